@@ -1,0 +1,29 @@
+"""Check all content against the model before MkDocs reads a page.
+
+One line per problem; the build stops with a non-zero exit. Also loads the
+site identity (data/site.yml) into ``config.extra.identity`` for templates.
+"""
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+from guide import content, identity
+from guide.problems import ContentError
+
+log = logging.getLogger("mkdocs.hooks.check_content")
+
+
+def on_config(config):
+    try:
+        checked = content.checked()
+    except ContentError as exc:
+        raise PluginError(f"{len(exc.problems)} content problem(s); nothing was built:\n{exc}") from None
+    for warning in checked.warnings:
+        log.info(warning)  # info, not warning: a stale date must not fail a strict build
+    try:
+        config.extra["identity"] = identity.load().model_dump()
+    except Exception as exc:
+        raise PluginError(f"{identity.identity_path()}: {exc}") from None
+    config.site_name = config.extra["identity"]["name"]
+    return config

@@ -1,0 +1,30 @@
+"""Frame each article and exercise: topic note and facts on top, next steps below.
+
+Articles end with related exercises, the next article in the journey, and
+the help page. Exercises start with their facts, safety notes and download
+buttons, and end with the articles that explain them.
+"""
+
+from guide import content, render
+
+
+def on_page_markdown(markdown, page, config, files):
+    uri = page.file.src_uri
+    c = content.latest()
+    slug = uri.rsplit("/", 1)[-1][:-3]
+    if uri.startswith("articles/") and slug in c.articles:
+        item = c.articles[slug]
+        nxt = page.next_page
+        next_link = None
+        if nxt is not None and getattr(nxt, "file", None) and nxt.file.src_uri.startswith("articles/"):
+            next_link = (nxt.title, render.md_link(uri, nxt.file.src_uri))
+        top = render.topic_note(item.meta.topic_note)
+        return top + markdown + render.next_steps(item, c, next_link)
+    if uri.startswith("exercises/") and slug in c.exercises:
+        item = c.exercises[slug]
+        return (render.exercise_header(item, c, config.use_directory_urls) + markdown
+                + render.exercise_footer(item, c))
+    page_item = c.other.get(uri)
+    if page_item is not None and page_item.meta.topic_note:
+        return render.topic_note(page_item.meta.topic_note) + markdown
+    return markdown
