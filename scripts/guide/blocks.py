@@ -77,7 +77,7 @@ class WriteIn(Block):
         return box
 
     def argument_text(self) -> str:
-        return self.arguments[0] if self.arguments else ""
+        return self.argument or ""
 
 
 class TickList(Block):
@@ -89,7 +89,7 @@ class TickList(Block):
     def on_create(self, parent):
         box = etree.SubElement(parent, "fieldset", {"class": "ticklist"})
         legend = etree.SubElement(box, "legend")
-        legend.text = self.arguments[0] if self.arguments else "Tick when done"
+        legend.text = self.argument or "Tick when done"
         return box
 
     def on_end(self, block):
@@ -121,7 +121,7 @@ class Tracker(Block):
         table_id = _next_id(self.tracker, "tracker")
         table = etree.SubElement(block, "table", {"class": "tracker__table"})
         caption = etree.SubElement(table, "caption")
-        caption.text = self.arguments[0] if self.arguments else "Tracker"
+        caption.text = self.argument or "Tracker"
         row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
         etree.SubElement(row, "th", {"scope": "col"}).text = "What"
         for head in heads:

@@ -54,7 +54,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         result = run_mkdocs(config, tmp, env)
         if result.returncode != 0:
             lines = [ln for ln in (result.stderr + result.stdout).splitlines()
-                     if ln.startswith(("ERROR", "WARNING", "Error", "Aborted")) or ": " in ln and "Fix:" in ln]
+                     if ln.strip() and not ln.startswith(("INFO", "DEBUG", "handouts")) and "\x1b" not in ln]
             print("\n".join(lines) or result.stderr, file=sys.stderr)
             print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
             return 1

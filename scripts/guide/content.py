@@ -242,7 +242,7 @@ def _link_problems(page: Page, anchors: dict[str, set[str]], docs: Path) -> list
                     continue
             else:
                 key = rel_key(src.path, docs)
-            if anchor and key in anchors and anchor not in anchors[key]:
+            if anchor and anchors.get(key) is not None and anchor not in anchors[key]:
                 out.append(Problem(src.name, n, "link", f"'{target}': no heading with the anchor '#{anchor}'",
                                    f"use one of: {', '.join(sorted(anchors[key])[:8]) or 'no headings there'}"))
     return out
@@ -271,12 +271,15 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
     anchors: dict[str, set[str]] = {}
     sources: list[Source] = []
     slugs: dict[str, str] = {}
+    broken: set[str] = set()
     for path in sorted(docs.rglob("*.md")):
-        src, errs = read(path)
+        src, errs = read(path, docs.parent)
         problems += errs
-        if src is None:
-            continue
         key = rel_key(path, docs)
+        if src is None:
+            anchors[key] = None  # exists, but unreadable: don't report links to it as well
+            broken.add(path.stem)
+            continue
         anchors[key] = {a for *_, a in headings(src.body)} | set(re.findall(r'id="([\w-]+)"', src.body))
         sources.append(src)
         if path.stem != "index":
@@ -292,6 +295,7 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
             meta = model.model_validate(src.meta)
         except ValidationError as exc:
             problems += _meta_problems(src, exc)
+            broken.add(src.slug)
             meta = None
         if not re.sub(r"<!--.*?-->", "", src.body, flags=re.S).strip():
             problems.append(Problem(src.name, src.body_line, "body", "the page has no text", "write the page below the front matter"))
@@ -315,7 +319,7 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
             content.other[rel_key(src.path, docs)] = page
     for page in content.all_pages():
         problems += _link_problems(page, anchors, docs)
-        problems += _reference_problems(page, content)
+        problems += [p for p in _reference_problems(page, content) if not any(f"'{b}'" in p.message for b in broken)]
     return content, problems
 
 

@@ -19,18 +19,20 @@ class Source:
     body_line: int  # 1-based line number of the body's first line
     key_lines: dict[str, int] = field(default_factory=dict)
 
+    base: Path | None = None
+
     @property
     def name(self) -> str:
-        return rel(self.path)
+        return self.path.relative_to(self.base).as_posix() if self.base else rel(self.path)
 
     @property
     def slug(self) -> str:
         return self.path.stem
 
 
-def read(path: Path) -> tuple[Source | None, list[Problem]]:
+def read(path: Path, base: Path | None = None) -> tuple[Source | None, list[Problem]]:
     """Read a page. Returns the source, or None and the problems that stop it."""
-    name = rel(path)
+    name = path.relative_to(base).as_posix() if base else rel(path)
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
@@ -59,4 +61,4 @@ def read(path: Path) -> tuple[Source | None, list[Problem]]:
         for key, _value in node.value:
             key_lines[str(key.value)] = key.start_mark.line + 2
     body = "\n".join(lines[end + 1:])
-    return Source(path, meta, body, end + 2, key_lines), []
+    return Source(path, meta, body, end + 2, key_lines, base), []

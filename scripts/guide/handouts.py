@@ -1,2 +1,193 @@
-def build_all(*a, **k):
-    pass
+"""Printable handouts: a fillable, tagged PDF per exercise, and a pack per programme.
+
+Works from the content model and the Markdown only (no MkDocs), so it also
+runs alone: ``python scripts/build_handouts.py``. PDFs are cached by a hash
+of everything that shapes them; unchanged handouts cost a file copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+
+from . import helplines, identity, markdown_render
+from .content import Content, Page
+from .model import KIND_LABELS, WHO_LABELS
+from .paths import CACHE, DOCS, ROOT, TEMPLATES
+from .render import env, page_url
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+FONTS = DOCS / "assets" / "fonts"
+CACHE_DIR = CACHE / "handouts"
+FORM_FONT = "atkinson-hyperlegible-next-latin-400-normal.woff2"
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    out_name: str
+    html: str
+    title: str
+
+
+def _css() -> str:
+    css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
+    css = css.replace("{{FONTS}}", FONTS.as_uri()).replace("{{NAME}}", identity.load().name.replace('"', ""))
+    # Form fields embed their whole font, so they use a small one (see README, "Handouts").
+    css += f'\n@font-face {{ font-family: "Form Sans"; src: url("{_form_font().as_uri()}"); }}\n'
+    return css
+
+
+@lru_cache(maxsize=1)
+def _form_font() -> Path:
+    """A Basic Latin subset of the body font, for PDF form fields (about 8 KB)."""
+    from fontTools import subset
+
+    out = CACHE_DIR / "form-sans.ttf"
+    source = FONTS / FORM_FONT
+    stamp = out.with_suffix(".src")
+    if out.exists() and stamp.exists() and stamp.read_text() == str(source.stat().st_size):
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    options = subset.Options()
+    options.flavor = None
+    options.layout_features = []
+    options.name_IDs = [1, 2, 4, 6]
+    font = subset.load_font(str(source), options)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=range(0x20, 0x7F))
+    sub.subset(font)
+    subset.save_font(font, str(out), options)
+    stamp.write_text(str(source.stat().st_size))
+    return out
+
+
+def _help_line() -> str:
+    ident = identity.load()
+    lines = helplines.load()
+    emergency = {"UK": "emergency-uk", "US": "emergency-us", "Canada": "emergency-us",
+                 "Australia": "emergency-au"}.get(ident.region, "emergency-eu")
+    number = lines[emergency].main_number
+    return f"In danger, call {number}. Help lines: see the Get help now page on our website."
+
+
+def _qr(url: str) -> str:
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=0, omitsize=True)
+    return svg.replace("<svg ", '<svg role="img" aria-label="QR code for the web address" ', 1)
+
+
+def _doc(page: Page, site_url: str) -> dict:
+    body = markdown_render.to_html(page.source.body)
+    body = markdown_render.absolute_links(body, page.src_uri, site_url)
+    url = site_url.rstrip("/") + "/" + page_url(page.src_uri)
+    return {"slug": page.slug, "meta": page.meta, "body": body, "url": url, "qr": _qr(url)}
+
+
+def _html(docs: list[dict], title: str, summary: str, keywords: str, paper: str) -> str:
+    return env().get_template("handout.html").render(
+        docs=docs, title=title, summary=summary, keywords=keywords, css=_css(), page_size=PAPERS[paper],
+        identity=identity.load(), help_line=_help_line(), kind_labels=KIND_LABELS, who_labels=WHO_LABELS)
+
+
+def _pack_html(programme: Page, content: Content, site_url: str, paper: str) -> str:
+    slugs = list(dict.fromkeys(s for w in programme.meta.weeks for s in w.exercises))
+    docs = [_doc(content.exercises[s], site_url) for s in slugs]
+    html = _html(docs, programme.meta.title, programme.meta.description, "programme, homework", paper)
+    plan = env().get_template("pack_front.html").render(
+        meta=programme.meta, docs=docs, identity=identity.load(), content=content)
+    return html.replace("<body>\n", "<body>\n" + plan, 1)
+
+
+def _key(html: str, paper: str) -> str:
+    h = hashlib.sha256()
+    for part in (html, paper, _versions()):
+        h.update(part.encode())
+    for font in sorted(FONTS.glob("*.woff2")):
+        h.update(font.read_bytes())
+    return h.hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def _versions() -> str:
+    import weasyprint
+
+    return f"weasyprint {weasyprint.__version__}"
+
+
+def render_pdf(html: str, out: Path, title: str) -> None:
+    """Render one tagged, fillable PDF (PDF/UA-1, fonts subset and embedded)."""
+    import weasyprint
+
+    doc = weasyprint.HTML(string=html, base_url=str(ROOT)).render()
+    doc.metadata.title = title
+    doc.metadata.lang = "en"
+    tmp = out.with_suffix(".tmp")
+    doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False,
+                  optimize_images=True, custom_metadata=False)
+    tmp.replace(out)
+
+
+def _render_job(job: Job) -> tuple[str, float]:
+    start = time.perf_counter()
+    target = CACHE_DIR / f"{job.key}.pdf"
+    render_pdf(job.html, target, job.title)
+    return job.out_name, time.perf_counter() - start
+
+
+def jobs(content: Content, site_url: str) -> list[Job]:
+    out = []
+    for paper in PAPERS:
+        for page in content.exercises.values():
+            html = _html([_doc(page, site_url)], page.meta.title, page.meta.summary, ", ".join(page.meta.keywords), paper)
+            out.append(Job(_key(html, paper), f"{page.slug}-{paper}.pdf", html, page.meta.title))
+        for programme in content.programmes.values():
+            html = _pack_html(programme, content, site_url, paper)
+            out.append(Job(_key(html, paper), f"pack-{programme.slug}-{paper}.pdf", html, programme.meta.title))
+    return out
+
+
+def build_all(content: Content, site_dir: str | Path, site_url: str = "", workers: int | None = None,
+              quiet: bool = False) -> dict:
+    """Render what changed, copy every handout into ``site_dir/handouts``. Returns a summary."""
+    start = time.perf_counter()
+    site_url = site_url or "https://example.org/"
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    todo = jobs(content, site_url)
+    missing = [j for j in todo if not (CACHE_DIR / f"{j.key}.pdf").exists()]
+    times: dict[str, float] = {}
+    if missing:
+        workers = workers or min(len(missing), os.cpu_count() or 1)
+        tty = sys.stderr.isatty() and not quiet
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for done, (name, seconds) in enumerate(pool.map(_render_job, missing), start=1):
+                times[name] = seconds
+                if not quiet:
+                    end = "\r" if tty else "\n"
+                    if tty or done == len(missing) or done % 10 == 0:
+                        print(f"handouts {done}/{len(missing)}", end=end, file=sys.stderr, flush=True)
+    out_dir = Path(site_dir) / "handouts"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for job in todo:
+        target = out_dir / job.out_name
+        source = CACHE_DIR / f"{job.key}.pdf"
+        if not target.exists() or target.stat().st_size != source.stat().st_size or not _same(source, target):
+            shutil.copyfile(source, target)
+    summary = {"total": len(todo), "rendered": len(missing), "cached": len(todo) - len(missing),
+               "seconds": round(time.perf_counter() - start, 2), "times": times}
+    if not quiet:
+        print(f"handouts: {summary['rendered']} rendered, {summary['cached']} cached, "
+              f"{summary['total']} in all, {summary['seconds']:.1f} s", file=sys.stderr)
+    return summary
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.read_bytes() == b.read_bytes()

@@ -93,7 +93,7 @@ def phone_like(text: str) -> list[str]:
         if re.fullmatch(r"\d{1,3}(,\d{3})+", value) or re.fullmatch(r"\d+\.\d+", value):
             continue
         found.append(value)
-    found += [m.group(1).strip() for m in _SHORT.finditer(text)]
+    found += [n for n in (m.group(1).strip() for m in _SHORT.finditer(text)) if not any(n in f for f in found)]
     return found
 
 

@@ -1,14 +1,16 @@
 """Where things live. One place, so no script hard-codes a folder."""
 
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+# GUIDE_ROOT lets tests (and forks) point the package at another project tree.
+ROOT = Path(os.environ.get("GUIDE_ROOT") or Path(__file__).resolve().parents[2]).resolve()
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
 INCLUDES = ROOT / "includes"
 SITE = ROOT / "site"
-CACHE = ROOT / ".cache"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+CACHE = Path(os.environ.get("GUIDE_CACHE") or ROOT / ".cache").resolve()
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # code, not content: never moved
 
 ARTICLES = DOCS / "articles"
 EXERCISES = DOCS / "exercises"

@@ -1,0 +1,15 @@
+"""Render every handout into site/handouts without building the site (see guide.handouts)."""
+
+import argparse
+import sys
+
+from guide import content, handouts
+from guide.paths import SITE
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site-dir", default=str(SITE))
+    parser.add_argument("--site-url", default="")
+    args = parser.parse_args()
+    handouts.build_all(content.load(), args.site_dir, args.site_url)
+    sys.exit(0)

@@ -1,0 +1,100 @@
+"""Shared fixtures: one real build of the site per test run, a local server,
+and Debian's Chromium driven by Playwright with every off-machine request blocked."""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from guide.build import build
+from guide.paths import CACHE, ROOT
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+TEST_SITE = CACHE / "test-site"
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The real site, built once per run (shared by xdist workers through a lock)."""
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or getattr(request.config, "workerinput", {}).get(
+        "testrunuid", "single")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    stamp = TEST_SITE / ".test-run"
+    with open(CACHE / "test-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (stamp.exists() and stamp.read_text() == run_id):
+            if TEST_SITE.exists():
+                shutil.rmtree(TEST_SITE)
+            assert build(TEST_SITE, ROOT / "mkdocs.yml", {"SITE_URL": "http://127.0.0.1/"}) == 0
+            stamp.write_text(run_id)
+    return TEST_SITE
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = shutil.which("chromium")
+    if not exe:
+        pytest.fail("Debian's chromium is missing: run `make test` as root, or apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+class Guarded:
+    """A page whose requests may only go to 127.0.0.1; others are aborted and recorded."""
+
+    def __init__(self, context):
+        self.context = context
+        self.blocked: list[str] = []
+        self.console: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture
+def guarded(browser):
+    def make(**kwargs):
+        context = browser.new_context(**kwargs)
+        made.append(context)
+        return Guarded(context)
+
+    made = []
+    yield make
+    for context in made:
+        context.close()
