@@ -1,0 +1,178 @@
+"""Real Chromium against the real built site. Nothing may leave 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guide import identity, sitecheck
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+EXIT_URL = identity.load().quick_exit_url
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def open_page(guarded, server, path="", **context):
+    g = guarded(**context)
+    g.page.goto(server + path)
+    g.page.wait_for_load_state("networkidle")
+    return g
+
+
+def search(page, query):
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially(query, delay=30)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    except Exception:
+        return []
+    page.wait_for_timeout(200)
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+
+
+def test_home_loads_and_says_what_happens(guarded, server):
+    g = open_page(guarded, server)
+    assert "Sex Therapy, Explained" in g.page.title()
+    body = g.page.inner_text("article")
+    assert "talk" in body.lower() and "nothing physical" in body.lower().replace("\n", " ") or "touch" in body.lower()
+    assert g.page.get_by_role("link", name=re.compile("Leave this site")).is_visible()
+    assert g.blocked == []
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("flooding", "articles/flooding/"),
+    ("sensate", "exercises/sensate-focus-1/"),
+    ("helpline", "help/"),
+])
+def test_search_finds_the_page(guarded, server, query, expected):
+    g = open_page(guarded, server)
+    hrefs = search(g.page, query)
+    assert any(expected in h for h in hrefs[:5]), hrefs[:5]
+    assert g.blocked == []
+
+
+def test_catalog_filters_by_keyboard(guarded, server):
+    g = open_page(guarded, server, "exercises/")
+    page = g.page
+    total = page.locator(".catalog__item").count()
+    assert total >= 24
+    for _ in range(80):  # Tab from the top until the first filter has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == "filter-kind":
+            break
+    else:
+        pytest.fail("the kind filter cannot be reached with Tab")
+    page.keyboard.press("ArrowDown")  # Chromium changes a closed select's value with the arrow keys
+    page.wait_for_timeout(100)
+    if page.eval_on_selector("#filter-kind", "e => e.value") == "":
+        page.select_option("#filter-kind", "communication")
+    kind = page.eval_on_selector("#filter-kind", "e => e.value")
+    visible = page.locator(".catalog__item:not([hidden])")
+    assert 0 < visible.count() < total
+    assert all(k == kind for k in visible.evaluate_all("els => els.map(e => e.dataset.kind)"))
+    status = page.inner_text("[data-catalog-count]")
+    assert f"Showing {visible.count()} of {total}" in status
+    assert page.get_attribute("[data-catalog-count]", "aria-live") == "polite"
+    page.keyboard.press("Tab")  # to "who"
+    assert page.evaluate("document.activeElement.id") == "filter-who"
+    page.select_option("#filter-who", "individual")
+    for who in page.locator(".catalog__item:not([hidden])").evaluate_all("els => els.map(e => e.dataset.who)"):
+        assert who in ("individual", "either")
+    page.select_option("#filter-time", "long")
+    page.locator(".catalog__filters button[type=reset]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.locator(".catalog__item:not([hidden])").count() == total
+
+
+def test_catalog_shows_everything_without_javascript(guarded, server):
+    g = open_page(guarded, server, "exercises/", java_script_enabled=False)
+    assert g.page.locator(".catalog__item").count() >= 24
+    assert g.page.locator(".catalog__item:visible").count() == g.page.locator(".catalog__item").count()
+    assert not g.page.locator("[data-catalog-filters]").is_visible()
+
+
+def _exit_route(g):
+    visits = []
+
+    def fulfil(route):
+        visits.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>neutral</title><p>neutral</p>")
+
+    g.context.route(re.compile(re.escape(EXIT_URL.split("//")[1].split("/")[0])), fulfil)
+    return visits
+
+
+@pytest.mark.parametrize("how", ["button", "keyboard-button", "shift-three-times"])
+def test_quick_exit_leaves_and_back_does_not_return(guarded, server, how):
+    g = guarded()
+    visits = _exit_route(g)
+    page = g.page
+    page.goto(server + "articles/safety/")
+    page.wait_for_load_state("networkidle")
+    if how == "button":
+        page.get_by_role("link", name=re.compile("Leave this site")).click()
+    elif how == "keyboard-button":
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if "quick-exit" in (page.evaluate("document.activeElement.className") or ""):
+                break
+        else:
+            pytest.fail("Leave this site cannot be reached with Tab")
+        page.keyboard.press("Enter")
+    else:
+        page.locator("article").click()
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(re.compile(re.escape(EXIT_URL)), timeout=5_000)
+    assert visits and visits[0].startswith(EXIT_URL)
+    page.go_back()
+    page.wait_for_timeout(300)
+    assert "articles/safety" not in page.url
+
+
+def test_quick_exit_after_instant_navigation_on_a_phone(guarded, server):
+    g = guarded(viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+    visits = _exit_route(g)
+    page = g.page
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    page.goto(server + "faq/")
+    page.get_by_role("link", name=re.compile("Leave this site")).tap()
+    page.wait_for_url(re.compile(re.escape(EXIT_URL)), timeout=5_000)
+    assert visits
+
+
+def test_palette_toggle_works(guarded, server):
+    g = open_page(guarded, server)
+    before = g.page.evaluate("document.body.dataset.mdColorScheme")
+    g.page.locator("form[data-md-component=palette] label:visible").first.click()
+    g.page.wait_for_timeout(200)
+    g.page.locator("form[data-md-component=palette] label:visible").first.click()
+    g.page.wait_for_timeout(200)
+    after = g.page.evaluate("document.body.dataset.mdColorScheme")
+    assert {before, after} >= {"slate"} or before != after
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)])
+def test_every_page_accessible_and_private(guarded, server, site, scheme, width):
+    """axe-core (WCAG 2.2 AA + best practice) on every page; no request leaves the machine."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    g = guarded(color_scheme=scheme, viewport={"width": width, "height": 900})
+    failures = []
+    paths = [p.relative_to(site).as_posix().removesuffix("index.html") for p in sitecheck.pages(site)]
+    for path in paths:
+        g.page.goto(server + path)
+        g.page.wait_for_load_state("networkidle")
+        result = axe.run(g.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if result.violations_count:
+            failures.append(f"{path or '/'}: {result.generate_snapshot()}")
+    print(f"\naxe: {len(paths)} pages, {scheme}, {width}px: {len(failures)} with violations")
+    assert g.blocked == [], g.blocked[:5]
+    assert failures == [], "\n".join(failures[:10])

@@ -1,0 +1,93 @@
+"""The real site builds strictly, and the built pages carry what readers need."""
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from guide import content, grade, sitecheck
+from guide.paths import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_page_is_built(site: Path):
+    c = content.load()
+    for slug in c.articles:
+        assert (site / "articles" / slug / "index.html").exists(), slug
+    for slug in c.exercises:
+        assert (site / "exercises" / slug / "index.html").exists(), slug
+    assert len(c.articles) >= 20 and len(c.exercises) >= 24 and len(c.programmes) >= 3
+    for page in ("index.html", "help/index.html", "faq/index.html", "glossary/index.html",
+                 "browsing-safely/index.html", "exercises/index.html", "search/search_index.json"):
+        assert (site / page).exists(), page
+
+
+def test_articles_end_with_next_steps_and_show_review_date(site: Path):
+    for slug in content.load().articles:
+        doc = lxml.html.parse(str(site / "articles" / slug / "index.html"))
+        assert doc.xpath("//h2[@id='next-steps']"), slug
+        assert doc.xpath("//a[contains(@href, 'help/')]"), slug
+        assert doc.xpath("//p[@class='last-reviewed']/time/@datetime"), slug
+
+
+def test_catalog_lists_every_exercise_with_facts(site: Path):
+    doc = lxml.html.parse(str(site / "exercises" / "index.html"))
+    items = doc.xpath("//li[contains(@class, 'catalog__item')]")
+    c = content.load()
+    assert len(items) == len(c.exercises)
+    for item in items:
+        assert item.get("data-kind") in {"communication", "connection", "sensual", "individual"}
+        assert item.get("data-who") in {"couple", "individual", "either"}
+        assert "minutes" in item.text_content()
+
+
+def test_help_page_renders_every_helpline_from_data(site: Path):
+    from guide import helplines
+
+    doc = lxml.html.parse(str(site / "help" / "index.html"))
+    hrefs = set(doc.xpath("//a[starts-with(@href, 'tel:')]/@href"))
+    for entry in helplines.load().values():
+        for reach in entry.reach:
+            if reach.number:
+                assert "tel:" + helplines.digits(reach.number) in hrefs, entry.id
+    assert "checked" in doc.xpath("string(//*[contains(@class,'helplines__verified')])")
+
+
+def test_glossary_terms_show_as_tooltips(site: Path):
+    doc = lxml.html.parse(str(site / "exercises" / "sensate-focus-1" / "index.html"))
+    assert doc.xpath("//abbr[@title]"), "no glossary tooltip on a page that uses glossary terms"
+
+
+def test_phone_check_catches_an_unlisted_number_in_built_html(tmp_path: Path):
+    page = tmp_path / "x" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<html><body><article class="md-content__inner"><p>Call us on 020 7946 0321 today.</p>'
+                    '<p>Or call <a href="tel:116123">116 123</a>.</p></article></body></html>')
+    found = [str(p) for p in sitecheck.phone_problems(tmp_path)]
+    assert found == ["x/index.html: phone number: '020 7946 0321' is not in data/helplines.yml. "
+                     "Fix: add it there with its source and render it with [[phone:ID]]"]
+
+
+def test_reading_grade_of_every_article_and_exercise(site: Path):
+    text, failures = grade.report(site)
+    print("\n" + text)
+    g = grade.grades(site)
+    assert sum(1 for p in g if p.startswith("articles/")) >= 20
+    assert sum(1 for p in g if p.startswith("exercises/")) >= 24
+    assert failures == [], text
+
+
+def test_no_third_party_urls_in_built_assets(site: Path):
+    for path in [*site.rglob("*.html")]:
+        doc = lxml.html.parse(str(path))
+        for src in doc.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src | //iframe/@src"):
+            assert not src.startswith(("http:", "https:", "//")), f"{path}: {src}"
+
+
+def test_schema_files_are_current():
+    import json
+    from guide.model import ExerciseMeta
+
+    schema = json.loads((ROOT / "schemas" / "exercise.schema.json").read_text())
+    assert set(schema["properties"]) == set(ExerciseMeta.model_json_schema()["properties"])
