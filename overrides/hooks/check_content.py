@@ -25,5 +25,8 @@ def on_config(config):
         config.extra["identity"] = identity.load().model_dump()
     except Exception as exc:
         raise PluginError(f"{identity.identity_path()}: {exc}") from None
-    config.site_name = config.extra["identity"]["name"]
+    ident = config.extra["identity"]
+    config.site_name = ident["name"]
+    contact = ident["contact"] or "This is a general guide, not medical advice, and no substitute for a therapist or doctor."
+    config.copyright = f"{ident['licence']} {contact}"
     return config
