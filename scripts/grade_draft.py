@@ -28,5 +28,6 @@ def plain(md: str) -> str:
 
 if __name__ == "__main__":
     for path in sys.argv[1:]:
-        text = plain(open(path, encoding="utf-8").read())
+        with open(path, encoding="utf-8") as fh:
+            text = plain(fh.read())
         print(f"{textstat.flesch_kincaid_grade(text):5.1f}  {len(text.split()):5d} words  {path}")

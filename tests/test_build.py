@@ -87,7 +87,19 @@ def test_no_third_party_urls_in_built_assets(site: Path):
 
 def test_schema_files_are_current():
     import json
+
     from guide.model import ExerciseMeta
 
     schema = json.loads((ROOT / "schemas" / "exercise.schema.json").read_text())
     assert set(schema["properties"]) == set(ExerciseMeta.model_json_schema()["properties"])
+
+
+def test_external_links_send_no_referrer(site: Path):
+    checked = 0
+    for path in site.rglob("*.html"):
+        doc = lxml.html.parse(str(path))
+        assert doc.xpath("//meta[@name='referrer']/@content") == ["no-referrer"], path
+        for link in doc.xpath("//article//a[starts-with(@href, 'http')]"):
+            assert link.get("rel") == "noopener noreferrer", (path, link.get("href"))
+            checked += 1
+    assert checked > 20

@@ -130,7 +130,7 @@ class Tracker(Block):
         for r, item in enumerate(items, start=1):
             tr = etree.SubElement(body, "tr")
             etree.SubElement(tr, "th", {"scope": "row"}).text = item
-            for c, head in enumerate(heads, start=1):
+            for head in heads:
                 td = etree.SubElement(tr, "td")
                 name = f"{table_id}-r{r}-{head.lower().replace(' ', '')}"
                 etree.SubElement(td, "input", {
@@ -153,7 +153,7 @@ class StopSigns(Block):
 
 
 class GuideBlocksExtension(BlocksExtension):
-    def extendMarkdownBlocks(self, md, block_mgr):
+    def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx API
         for block in (WriteIn, TickList, Tracker, StopSigns):
             block_mgr.register(block, {})
 

@@ -11,7 +11,7 @@ import markdown
 
 EXTENSIONS = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-    "pymdownx.details", "pymdownx.superfences", "guide.blocks", "guide.helpline_links",
+    "pymdownx.details", "pymdownx.superfences", "guide.blocks", "guide.helpline_links", "guide.external_links",
 ]
 
 

@@ -78,8 +78,9 @@ def helpline_list() -> str:
     for entry in lines.values():
         by_region[entry.region].append(entry)
     order = identity.load().region_order(list(by_region))
-    from .helpline_links import render as render_entry
     import xml.etree.ElementTree as etree
+
+    from .helpline_links import render as render_entry
 
     groups = [(region, [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
                         for e in by_region[region]]) for region in order]
