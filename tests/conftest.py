@@ -6,9 +6,9 @@ from __future__ import annotations
 import fcntl
 import functools
 import http.server
-import os
 import shutil
 import threading
+import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,8 +25,8 @@ TEST_SITE = CACHE / "test-site"
 @pytest.fixture(scope="session")
 def site(request) -> Path:
     """The real site, built once per run (shared by xdist workers through a lock)."""
-    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or getattr(request.config, "workerinput", {}).get(
-        "testrunuid", "single")
+    # xdist workers share one id per run; a plain run gets a fresh one, so a site is never stale.
+    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
     CACHE.mkdir(parents=True, exist_ok=True)
     stamp = TEST_SITE / ".test-run"
     with open(CACHE / "test-site.lock", "w") as lock:

@@ -41,7 +41,7 @@ def render(entry: helplines.Helpline, form: str) -> etree.Element:
             verb.append(last)
         else:
             verb.text = "chat online at "
-            last = etree.SubElement(verb, "a", {"href": reach.url})
+            last = etree.SubElement(verb, "a", {"href": reach.url, "rel": "noopener noreferrer"})
             last.text = reach.url.split("//", 1)[-1].rstrip("/")
         last = verb
     return span
