@@ -1,0 +1,30 @@
+"""Start a new article or exercise from a valid template (see guide.scaffold).
+
+Usage:
+    python scripts/new_page.py exercise "Sharing a worry"
+    python scripts/new_page.py article "When you feel stuck"
+"""
+
+import argparse
+import sys
+
+from guide import paths
+from guide.scaffold import KINDS, ScaffoldError, new_page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=KINDS, help="the kind of page to create")
+    parser.add_argument("title", help="the page title, 3 to 80 characters, no '#'")
+    args = parser.parse_args(argv)
+    try:
+        path = new_page(args.kind, args.title)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(paths.ROOT).as_posix()} (added to the nav in mkdocs.yml)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""The scaffolding command: a new page is valid, in the nav, and builds; bad input changes nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guide import content, scaffold
+from guide.grade import LIMIT, grades
+from guide.paths import ROOT
+from guide.problems import Problem
+
+EXERCISE_TITLE = "Sharing a small worry"
+EXERCISE_SLUG = "sharing-a-small-worry"
+ARTICLE_TITLE = "Café talk: what's next?"
+ARTICLE_SLUG = "cafe-talk-whats-next"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the project's content and config, safe to change."""
+    for name in ("docs", "data", "includes", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def new_page(tree: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "new_page.py"), *args],
+                          env={**os.environ, "GUIDE_ROOT": str(tree)}, cwd=tree, capture_output=True, text=True)
+
+
+def problems(tree: Path) -> list[str]:
+    return [str(p) for p in content.check(tree / "docs")[1]]
+
+
+def nav_section(tree: Path, header: str) -> list[str]:
+    """The entries directly under a nav header, in order."""
+    lines = (tree / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    start = lines.index(header) + 1
+    indent = len(header) - len(header.lstrip())
+    end = next((i for i in range(start, len(lines)) if len(lines[i]) - len(lines[i].lstrip()) <= indent), len(lines))
+    return [line.strip() for line in lines[start:end]]
+
+
+def test_slugify():
+    assert scaffold.slugify("Café talk: what's next?") == ARTICLE_SLUG
+    assert scaffold.slugify("  Sensate  focus, stage 4 ") == "sensate-focus-stage-4"
+    assert scaffold.slugify("Über-Ängste & Zweifel") == "uber-angste-zweifel"
+
+
+def test_new_exercise(tree):
+    result = new_page(tree, "exercise", EXERCISE_TITLE)
+    assert result.returncode == 0, result.stderr
+    rel = f"docs/exercises/{EXERCISE_SLUG}.md"
+    assert result.stdout.strip() == f"created {rel} (added to the nav in mkdocs.yml)"
+    assert (tree / rel).exists()
+    assert problems(tree) == []
+    section = nav_section(tree, "      - Communication:")
+    assert section[-1] == f"- exercises/{EXERCISE_SLUG}.md"
+    assert f"          - exercises/{EXERCISE_SLUG}.md" in (tree / "mkdocs.yml").read_text().splitlines()
+    checked = content.check(tree / "docs")[0]
+    assert checked.exercises[EXERCISE_SLUG].meta.kind.value == "communication"
+
+
+def test_new_article(tree):
+    result = new_page(tree, "article", ARTICLE_TITLE)
+    assert result.returncode == 0, result.stderr
+    rel = f"docs/articles/{ARTICLE_SLUG}.md"
+    assert result.stdout.strip() == f"created {rel} (added to the nav in mkdocs.yml)"
+    assert problems(tree) == []
+    assert nav_section(tree, "  - More topics:")[-1] == f"- articles/{ARTICLE_SLUG}.md"
+    assert content.check(tree / "docs")[0].articles[ARTICLE_SLUG].meta.title == ARTICLE_TITLE
+
+
+@pytest.mark.parametrize("kind", ["exercise", "article"])
+def test_existing_slug_is_refused(tree, kind):
+    assert new_page(tree, "exercise", EXERCISE_TITLE).returncode == 0
+    config = (tree / "mkdocs.yml").read_text()
+    result = new_page(tree, kind, EXERCISE_TITLE.upper())
+    assert result.returncode == 1
+    assert f"docs/exercises/{EXERCISE_SLUG}.md" in result.stderr and "another title" in result.stderr
+    assert (tree / "mkdocs.yml").read_text() == config
+    assert not (tree / "docs" / "articles" / f"{EXERCISE_SLUG}.md").exists()
+
+
+def test_slug_of_an_existing_page_is_refused(tree):
+    result = new_page(tree, "article", "Break plan")
+    assert result.returncode == 1
+    assert "docs/exercises/break-plan.md" in result.stderr
+
+
+@pytest.mark.parametrize("title", ["", "##", "a" * 100, "Two\nlines", "12345", "Hi #2"])
+def test_bad_titles(tree, title):
+    config = (tree / "mkdocs.yml").read_text()
+    before = sorted((tree / "docs").rglob("*.md"))
+    result = new_page(tree, "exercise", title)
+    assert result.returncode == 1
+    assert result.stderr.startswith("title:") and "Fix:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (tree / "mkdocs.yml").read_text() == config
+    assert sorted((tree / "docs").rglob("*.md")) == before
+
+
+def test_failed_check_rolls_back(tree, monkeypatch):
+    config = (tree / "mkdocs.yml").read_text()
+    rel = f"docs/articles/{ARTICLE_SLUG}.md"
+
+    def failing_check(docs):
+        found, _ = content.check(docs)
+        return found, [Problem(rel, 3, "description", "too vague", "be specific")]
+
+    monkeypatch.setattr(scaffold.content, "check", failing_check)
+    with pytest.raises(scaffold.ScaffoldError, match="too vague"):
+        scaffold.new_page("article", ARTICLE_TITLE, root=tree)
+    assert not (tree / rel).exists()
+    assert (tree / "mkdocs.yml").read_text() == config
+
+
+@pytest.mark.slow
+def test_scaffolded_tree_builds_strictly(tree):
+    assert new_page(tree, "exercise", EXERCISE_TITLE).returncode == 0
+    assert new_page(tree, "article", ARTICLE_TITLE).returncode == 0
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(tree / "site"),
+         "--config", str(tree / "mkdocs.yml")],
+        env={**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")},
+        cwd=tree, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tree / "site" / "exercises" / EXERCISE_SLUG / "index.html").exists()
+    assert (tree / "site" / "articles" / ARTICLE_SLUG / "index.html").exists()
+    graded = grades(tree / "site")
+    assert graded.get(f"exercises/{EXERCISE_SLUG}/index.html", 0) <= LIMIT
