@@ -110,9 +110,10 @@ def test_bad_titles(tree, title):
 def test_failed_check_rolls_back(tree, monkeypatch):
     config = (tree / "mkdocs.yml").read_text()
     rel = f"docs/articles/{ARTICLE_SLUG}.md"
+    real_check = content.check
 
     def failing_check(docs):
-        found, _ = content.check(docs)
+        found, _ = real_check(docs)
         return found, [Problem(rel, 3, "description", "too vague", "be specific")]
 
     monkeypatch.setattr(scaffold.content, "check", failing_check)

@@ -7,7 +7,6 @@ import re
 
 import lxml.html
 import pytest
-
 from test_browser import EXIT_URL, _exit_route, open_page, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

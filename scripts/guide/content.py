@@ -89,6 +89,16 @@ def headings(body: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
+PATTERN_HINTS = {
+    "description": ("has a straight double quote or a line break", "use curly quotes “ ” (or none), on one line"),
+    "summary": ("has a straight double quote or a line break", "use curly quotes “ ” (or none), on one line"),
+    "title": ("has a '#' or a line break", "write the title as plain words on one line"),
+    "prerequisites": ("is not a slug", "use the exercise's file name without .md, e.g. break-plan"),
+    "related_exercises": ("is not a slug", "use the exercise's file name without .md, e.g. break-plan"),
+    "related_articles": ("is not a slug", "use the article's file name without .md, e.g. flooding"),
+}
+
+
 def _meta_problems(src: Source, exc: ValidationError) -> list[Problem]:
     out = []
     for err in exc.errors():
@@ -100,6 +110,9 @@ def _meta_problems(src: Source, exc: ValidationError) -> list[Problem]:
             out.append(Problem(src.name, line, name, "unknown field", "remove it, or check its spelling against CONTRIBUTING.md"))
         elif kind == "missing":
             out.append(Problem(src.name, 2, name, "required field is missing", f"add '{loc[0]}:' to the front matter"))
+        elif kind == "string_pattern_mismatch" and loc[0] in PATTERN_HINTS:
+            problem, fix = PATTERN_HINTS[loc[0]]
+            out.append(Problem(src.name, line, name, problem, fix))
         else:
             msg = err["msg"].removeprefix("Value error, ")
             out.append(Problem(src.name, line, name, msg, "correct the value (see CONTRIBUTING.md or schemas/)"))

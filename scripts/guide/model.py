@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from .paths import DATA
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-OneLine = Annotated[str, StringConstraints(min_length=10, max_length=160, pattern=r"^[^\n]+$")]
+OneLine = Annotated[str, StringConstraints(min_length=10, max_length=160, pattern=r"^[^\n\"]+$")]  # no straight double quotes: they break meta tags
 Title = Annotated[str, StringConstraints(min_length=3, max_length=80, pattern=r"^[^\n#]+$")]
 
 

@@ -93,12 +93,13 @@ GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 
 
 def glossary_terms() -> list[tuple[str, str]]:
-    terms = []
+    """Terms for the glossary page: one entry per term, whatever its capitals."""
+    terms: dict[str, tuple[str, str]] = {}
     for line in (INCLUDES / "glossary.md").read_text(encoding="utf-8").splitlines():
         m = GLOSSARY_LINE.match(line.strip())
-        if m:
-            terms.append((m.group("term"), m.group("definition")))
-    return sorted(terms, key=lambda t: t[0].lower())
+        if m and m.group("term").lower() not in terms:
+            terms[m.group("term").lower()] = (m.group("term"), m.group("definition"))
+    return sorted(terms.values(), key=lambda t: t[0].lower())
 
 
 def glossary() -> str:
