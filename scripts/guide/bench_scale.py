@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -116,14 +117,21 @@ def count_pages(docs: Path) -> int:
 
 # --- running builds ----------------------------------------------------------------------------
 
-def run_timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 900) -> tuple[float, subprocess.CompletedProcess]:
-    start = time.perf_counter()
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT,
+              timeout: float = 900) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Run a command; return wall seconds, CPU seconds (it and its children) and the process."""
+    cpu0, start = _child_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _child_cpu() - cpu0
     if proc.returncode != 0:
         tail = "\n".join((proc.stderr + proc.stdout).strip().splitlines()[-15:])
         raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} ... failed ({proc.returncode}):\n{tail}")
-    return seconds, proc
+    return seconds, cpu, proc
 
 
 def base_env(**extra: str) -> dict[str, str]:
@@ -145,8 +153,16 @@ def stock_cmd(site: Path, config: Path) -> list[str]:
 def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log) -> dict:
     """Our build (no handout hook) against stock Material on synthetic sites of ``sizes`` exercises."""
     base = load_config()
-    rows = []
+    rows, skipped = [], []
     for size in sizes:
+        want = 1 if size >= 1000 else runs
+        if rows:  # predict from the last size (per page, both builds, with 15% slack)
+            last = rows[-1]
+            guess = 1.15 * want * (last["ours_s"] + last["stock_s"]) / last["pages"] * (size + last["pages"] - last["exercises"])
+            if time.monotonic() + guess > deadline:
+                log(f"  scale {size}: skipped, about {guess:.0f} s needed and the time budget would run out")
+                skipped.append(size)
+                continue
         tree = copy_tree(tmp / f"scale-{size}")
         ours_cfg = ours_config(base, handouts=False)
         ours_cfg["nav"] = yaml.safe_load(yaml.safe_dump(base["nav"]))
@@ -156,28 +172,26 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log) -> dict:
         stock_file = write_config(stock_cfg, tree / "mkdocs-stock.yml")
         pages = count_pages(tree / "docs")
         env_ours = base_env(GUIDE_ROOT=str(tree), GUIDE_CACHE=str(tmp / "scale-cache"))
-        want = 1 if size >= 1000 else runs
-        ours, stock = [], []
+        ours, stock, cpu = [], [], {"ours": [], "stock": []}
         for i in range(want):
             if i and time.monotonic() > deadline:
                 log(f"  scale {size}: time budget reached, {i} run(s) only")
                 break
             for label, cmd, env, times in (("ours", ours_cmd(tree / f"site-ours-{i}", ours_file), env_ours, ours),
                                            ("stock", stock_cmd(tree / f"site-stock-{i}", stock_file), base_env(), stock)):
-                seconds, _ = run_timed(cmd, env, cwd=tree)
+                seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
                 times.append(seconds)
+                cpu[label].append(cpu_s)
                 log(f"  scale {size} exercises ({pages} pages) {label} run {i + 1}: {seconds:.1f} s")
             for name in (f"site-ours-{i}", f"site-stock-{i}"):
                 shutil.rmtree(tree / name, ignore_errors=True)
         shutil.rmtree(tree, ignore_errors=True)
-        o, s = statistics.median(ours), statistics.median(stock)
-        rows.append({"exercises": exercises, "pages": pages, "runs": len(ours), "ours_s": o, "stock_s": s,
-                     "ours_runs": ours, "stock_runs": stock, "ratio": o / s,
-                     "ours_ms_per_page": 1000 * o / pages, "stock_ms_per_page": 1000 * s / pages})
-        if time.monotonic() > deadline:
-            log("  scale: time budget reached; larger sizes skipped")
-            break
-    return {"rows": rows, "growth": growth(rows)}
+        o, st = statistics.median(ours), statistics.median(stock)
+        rows.append({"exercises": exercises, "pages": pages, "runs": len(ours), "ours_s": o, "stock_s": st,
+                     "ours_runs": ours, "stock_runs": stock, "ours_cpu_s": statistics.median(cpu["ours"]),
+                     "stock_cpu_s": statistics.median(cpu["stock"]), "ratio": o / st,
+                     "ours_ms_per_page": 1000 * o / pages, "stock_ms_per_page": 1000 * st / pages})
+    return {"rows": rows, "skipped": skipped, "growth": growth(rows)}
 
 
 def growth(rows: list[dict]) -> dict:

@@ -1,0 +1,14 @@
+"""Add readers' words (keywords, synonyms) and boosts to the search index.
+
+Runs after Material's search plugin has written search_index.json; the work
+is in guide.search_index.
+"""
+
+from mkdocs.plugins import event_priority
+
+from guide import content, search_index
+
+
+@event_priority(-100)
+def on_post_build(config):
+    search_index.enrich(config.site_dir, content.latest(), config.use_directory_urls)

@@ -1,0 +1,578 @@
+"""The benchmark: build time against stock Material, scale, page weight, Lighthouse, handouts.
+
+Run with ``make bench`` (``python scripts/run_benchmark.py``). Everything is measured in one run,
+side by side, in temporary folders; timings are medians. Writes BENCHMARKS.md and benchmarks.json
+at the project root. Budgets are reported as PASS or FAIL and never fail the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .bench_scale import (
+    base_env,
+    load_config,
+    ours_cmd,
+    run_timed,
+    scale,
+    stock_cmd,
+    stock_config,
+    write_config,
+)
+from .paths import ROOT
+
+TEMPLATES = {"home": "", "article": "articles/flooding/", "exercise": "exercises/break-plan/",
+             "catalog": "exercises/", "help": "help/"}
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+           "speed-index", "total-byte-weight")
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "pydantic", "weasyprint",
+            "pydyf", "fonttools", "segno", "PyYAML")
+HANDOUT_SCRIPT = r"""
+import json, sys, time
+from guide import content, handouts
+site, url, mode, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+c = content.load()
+if mode == "all":
+    t = time.perf_counter(); first = handouts.build_all(c, site, url, quiet=True); wall = time.perf_counter() - t
+    again = []
+    for _ in range(repeat):
+        t = time.perf_counter(); handouts.build_all(c, site, url, quiet=True); again.append(time.perf_counter() - t)
+    print(json.dumps({"first_wall_s": wall, "summary": first, "again_s": again}))
+else:
+    c.exercises, c.programmes = {mode: c.exercises[mode]}, {}
+    runs = []
+    for _ in range(repeat):
+        for pdf in handouts.CACHE_DIR.glob("*.pdf"):
+            pdf.unlink()
+        t = time.perf_counter(); s = handouts.build_all(c, site, url, workers=1, quiet=True)
+        runs.append({"wall_s": time.perf_counter() - t, "times": s["times"]})
+    print(json.dumps({"runs": runs}))
+"""
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+# --- machine -----------------------------------------------------------------------------------
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def _cmd_version(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "missing"
+
+
+def machine() -> dict:
+    cpu = re.search(r"^model name\s*:\s*(.+)$", _read("/proc/cpuinfo"), re.M)
+    mem = re.search(r"^MemTotal:\s*(\d+) kB", _read("/proc/meminfo"), re.M)
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "missing"
+    lh = ROOT / "node_modules" / "lighthouse" / "package.json"
+    versions["lighthouse"] = json.loads(lh.read_text())["version"] if lh.exists() else "missing"
+    versions["node"] = _cmd_version(["node", "--version"])
+    versions["chromium"] = _cmd_version([CHROME, "--version"])
+    return {"cpu": cpu.group(1).strip() if cpu else platform.processor() or "unknown",
+            "cores": os.cpu_count(), "cores_usable": len(os.sched_getaffinity(0)),
+            "ram_gib": round(int(mem.group(1)) / 1024 ** 2, 1) if mem else None,
+            "os": platform.platform(), "python": platform.python_version(), "packages": versions,
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "load_average_start": list(os.getloadavg())}
+
+
+# --- section 1: build --------------------------------------------------------------------------
+
+def _hook_seconds(stderr: str) -> float | None:
+    found = re.findall(r"^handouts: .* ([\d.]+) s$", stderr, re.M)
+    return float(found[-1]) if found else None
+
+
+def build_section(tmp: Path, runs: int) -> dict:
+    out = {"cold": [], "warm": [], "stock": [], "cold_cpu": [], "warm_cpu": [], "stock_cpu": [],
+           "cold_hook_s": [], "warm_hook_s": []}
+    config = ROOT / "mkdocs.yml"
+    for i in range(runs):  # cold: a fresh, empty handout cache each time
+        wall, cpu, proc = run_timed(ours_cmd(tmp / f"cold-site-{i}", config), base_env(GUIDE_CACHE=str(tmp / f"cache-{i}")))
+        out["cold"].append(wall), out["cold_cpu"].append(cpu), out["cold_hook_s"].append(_hook_seconds(proc.stderr))
+        log(f"  ours, cold handout cache, run {i + 1}: {wall:.1f} s")
+    stock_tree = tmp / "stock-tree"
+    (stock_tree / "docs").parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs", stock_tree / "docs")
+    stock_file = write_config(stock_config(load_config(), ROOT / "includes"), stock_tree / "mkdocs.yml")
+    for i in range(runs):  # warm and stock, interleaved so drift in machine load hits both
+        wall, cpu, proc = run_timed(ours_cmd(tmp / f"warm-site-{i}", config), base_env(GUIDE_CACHE=str(tmp / "cache-0")))
+        out["warm"].append(wall), out["warm_cpu"].append(cpu), out["warm_hook_s"].append(_hook_seconds(proc.stderr))
+        log(f"  ours, warm handout cache, run {i + 1}: {wall:.1f} s")
+        wall, cpu, _ = run_timed(stock_cmd(tmp / f"stock-site-{i}", stock_file), base_env(), cwd=stock_tree)
+        out["stock"].append(wall), out["stock_cpu"].append(cpu)
+        log(f"  stock Material, run {i + 1}: {wall:.1f} s")
+    for key in ("cold", "warm", "stock"):
+        out[f"{key}_s"], out[f"{key}_cpu_s"] = med(out[key]), med(out[f"{key}_cpu"])
+    out["warm_hook_median_s"] = med(out["warm_hook_s"])
+    out["ratio"] = out["warm_s"] / out["stock_s"]
+    out["stock_config"] = stock_file.read_text()
+    return out
+
+
+# --- section 5: handouts -----------------------------------------------------------------------
+
+def _spread(values: list[float]) -> dict:
+    return {"n": len(values), "min": min(values), "median": statistics.median(values), "max": max(values)} if values else {}
+
+
+def _handout_script(tmp: Path, name: str, mode: str, repeat: int) -> dict:
+    site_url = load_config().get("site_url") or ""
+    cmd = [sys.executable, "-c", HANDOUT_SCRIPT, str(tmp / f"{name}-site"), site_url, mode, str(repeat)]
+    _, _, proc = run_timed(cmd, base_env(GUIDE_CACHE=str(tmp / f"{name}-cache")))
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def handouts_section(tmp: Path, cold_site: Path, runs: int) -> dict:
+    pdfs = sorted((cold_site / "handouts").glob("*.pdf"))
+    kb = {p.name: p.stat().st_size / 1024 for p in pdfs}
+    full = _handout_script(tmp, "handouts-all", "all", runs)
+    times = full["summary"]["times"]
+    single = _handout_script(tmp, "handouts-one", "break-plan", runs)
+    one = [t for run in single["runs"] for t in run["times"].values()]
+    log(f"  all handouts, fresh cache: {full['first_wall_s']:.1f} s; no change: {med(full['again_s']):.2f} s; "
+        f"one handout on one core: {med(one):.2f} s")
+    is_pack = lambda n: n.startswith("pack-")  # noqa: E731
+    return {"count": len(pdfs), "fresh_wall_s": full["first_wall_s"], "summary": full["summary"],
+            "no_change_runs": full["again_s"], "no_change_s": med(full["again_s"]),
+            "single_runs": single["runs"], "single_s": med(one), "single_spread": _spread(one),
+            "time_exercise": _spread([t for n, t in times.items() if not is_pack(n)]),
+            "time_pack": _spread([t for n, t in times.items() if is_pack(n)]),
+            "size_exercise_kb": _spread([v for n, v in kb.items() if not is_pack(n)]),
+            "size_pack_kb": _spread([v for n, v in kb.items() if is_pack(n)]),
+            "largest_exercise": max((n for n in kb if not is_pack(n)), key=kb.get, default=None), "sizes_kb": kb}
+
+
+# --- section 3: page weight --------------------------------------------------------------------
+
+class _Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self.config, self._in_config = "", False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rel = (a.get("rel") or "").lower().split()
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
+            self.found.append(("css", a["href"]))
+        elif tag == "link" and "icon" in rel and a.get("href"):
+            self.found.append(("images", a["href"]))
+        elif tag == "script" and a.get("src"):
+            self.found.append(("js", a["src"]))
+        elif tag == "img" and a.get("src"):
+            self.found.append(("images", a["src"]))
+        self._in_config = tag == "script" and a.get("id") == "__config"
+
+    def handle_data(self, data):
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag):
+        self._in_config = False
+
+
+ORIGIN = "http://site.invalid/"
+CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""")
+FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.S)
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+
+
+@functools.cache
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def _local(site: Path, url: str) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme == "data" or f"{parts.scheme}://{parts.netloc}/" != ORIGIN:
+        return None
+    path = site / unquote(parts.path).lstrip("/")
+    return path / "index.html" if parts.path.endswith("/") else path
+
+
+def page_weight(site: Path, page: str) -> dict:
+    url = urljoin(ORIGIN, page)
+    html = _local(site, url)
+    parser = _Assets()
+    parser.feed(html.read_text(encoding="utf-8"))
+    queue = [(kind, urljoin(url, ref)) for kind, ref in parser.found]
+    seen, external, files = set(), [], {"html": [html]}
+    while queue:
+        kind, ref = queue.pop(0)
+        if ref in seen:
+            continue
+        seen.add(ref)
+        path = _local(site, ref)
+        if path is None:
+            external.append(ref) if not ref.startswith("data:") else None
+            continue
+        files.setdefault(kind, []).append(path)
+        if kind == "css" and path.exists():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            queue += [("css", urljoin(ref, u)) for u in CSS_IMPORT.findall(text)]
+            queue += [("fonts", urljoin(ref, u)) for block in FONT_FACE.findall(text) for u in CSS_URL.findall(block)]
+    by_type = {k: sum(gz(p) for p in v if p.exists()) for k, v in files.items()}
+    missing = [str(p.relative_to(site)) for v in files.values() for p in v if not p.exists()]
+    config = json.loads(parser.config or "{}")
+    search = {}
+    if config.get("search"):
+        worker = _local(site, urljoin(url, config.get("base", ".").rstrip("/") + "/" + config["search"]))
+        search = {"worker": gz(worker) if worker and worker.exists() else None,
+                  "index": gz(site / "search" / "search_index.json")}
+    return {"by_type": by_type, "total": sum(by_type.values()), "files": {k: len(v) for k, v in files.items()},
+            "search": search, "external": external, "missing": missing}
+
+
+def weight_section(ours: Path, stock: Path) -> dict:
+    return {"ours": {name: page_weight(ours, page) for name, page in TEMPLATES.items()},
+            "stock": {name: page_weight(stock, page) for name, page in TEMPLATES.items()}}
+
+
+# --- section 4: Lighthouse ---------------------------------------------------------------------
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that gzips text, as GitHub Pages does."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+    cache: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.TEXT or not path.is_file():
+            return super().do_GET()
+        body = self.cache.get(path) or self.cache.setdefault(path, gzip.compress(path.read_bytes(), 6, mtime=0))
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Handler", (_GzipHandler,), {"cache": {}})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def lighthouse_once(url: str, out: Path) -> dict:
+    cmd = [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={out}", "--quiet",
+           f"--only-categories={','.join(CATEGORIES)}", "--disable-full-page-screenshot", "--skip-audits=bf-cache"]
+    proc = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=180)
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse {url} failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    report = json.loads(out.read_text())
+    failing = sorted({f"{cat}:{ref['id']}" for cat in CATEGORIES[1:] for ref in report["categories"][cat]["auditRefs"]
+                      if ref["weight"] and (report["audits"][ref["id"]].get("score") or 0) < 1
+                      and report["audits"][ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")})
+    transfer: dict[str, int] = {}
+    for item in _get(report, "audits", "network-requests", "details", "items") or []:
+        search = "search_index.json" in item["url"] or "/workers/search" in item["url"]
+        kind = "search" if search else (item.get("resourceType") or "Other")
+        transfer[kind] = transfer.get(kind, 0) + (item.get("transferSize") or 0)
+    metrics = {m: report["audits"][m].get("numericValue") for m in METRICS}
+    metrics["transfer-no-search"] = sum(v for k, v in transfer.items() if k != "search") if transfer else None
+    return {"scores": {c: report["categories"][c]["score"] for c in CATEGORIES}, "metrics": metrics, "transfer": transfer,
+            "failing": failing, "warnings": report.get("runWarnings", [])}
+
+
+def lighthouse_section(tmp: Path, ours: Path, stock: Path, runs: int) -> dict:
+    missing = [str(p) for p in (LIGHTHOUSE, Path(CHROME)) if not p.exists()] + ([] if shutil.which("node") else ["node"])
+    if missing:
+        return {"skipped": f"not found: {', '.join(missing)}"}
+    servers = {"ours": serve(ours), "stock": serve(stock)}
+    targets = [("ours", name, page) for name, page in TEMPLATES.items()] + [("stock", "home", "")]
+    raw: dict[str, list] = {f"{who}/{name}": [] for who, name, _ in targets}
+    try:
+        for i in range(runs):  # round-robin, so drift in machine load hits every page alike
+            for who, name, page in targets:
+                result = lighthouse_once(servers[who][1] + page, tmp / f"lh-{who}-{name}-{i}.json")
+                raw[f"{who}/{name}"].append(result)
+                log(f"  lighthouse {who} {name} run {i + 1}: " + " ".join(f"{v:.2f}" for v in result["scores"].values()))
+    finally:
+        for httpd, _ in servers.values():
+            httpd.shutdown()
+    summary = {}
+    for key, results in raw.items():
+        summary[key] = {"scores": {c: med([r["scores"][c] for r in results]) for c in CATEGORIES},
+                        "metrics": {m: med([r["metrics"][m] for r in results]) for m in (*METRICS, "transfer-no-search")},
+                        "failing": sorted({f for r in results for f in r["failing"]}), "runs": len(results)}
+    return {"summary": summary, "raw": raw, "served": "http.server on 127.0.0.1, gzip for text (as GitHub Pages)"}
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+def run(runs: int = 3, budget_s: float = 570, lighthouse: bool = True, sizes: tuple[int, ...] = (100, 300, 1000),
+        keep: bool = False, out_dir: Path = ROOT) -> int:
+    start = time.monotonic()
+    deadline = start + budget_s
+    tmp = Path(tempfile.mkdtemp(prefix="guide-bench-"))
+    results: dict = {"machine": machine(), "runs": runs, "errors": {}}
+    log(f"benchmark on {results['machine']['cpu']}, {results['machine']['cores']} cores; temp {tmp}")
+    steps = [
+        ("build", "1. build: ours (cold, warm) against stock Material", lambda: build_section(tmp, runs)),
+        ("handouts", "5. handouts", lambda: handouts_section(tmp, tmp / "cold-site-0", runs)),
+        ("weight", "3. page weight", lambda: weight_section(tmp / "warm-site-0", tmp / "stock-site-0")),
+        ("lighthouse", "4. lighthouse", lambda: lighthouse_section(tmp, tmp / "warm-site-0", tmp / "stock-site-0", runs)
+         if lighthouse else {"skipped": "switched off (--no-lighthouse)"}),
+        ("scale", "2. scale", lambda: scale(tmp, list(sizes), runs, deadline, log)),
+    ]
+    try:
+        for key, title, step in steps:
+            log(f"{title} ...")
+            t = time.monotonic()
+            try:
+                results[key] = step()
+            except Exception as exc:  # report it, keep going: one broken section must not hide the rest
+                results["errors"][key] = "".join(traceback.format_exception_only(exc)).strip()
+                log(f"  ERROR: {results['errors'][key]}")
+                traceback.print_exc()
+            results.setdefault("section_seconds", {})[key] = time.monotonic() - t
+    finally:
+        results["machine"]["load_average_end"] = list(os.getloadavg())
+        results["total_seconds"] = time.monotonic() - start
+        results["budgets"] = budgets(results)
+        (out_dir / "benchmarks.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+        (out_dir / "BENCHMARKS.md").write_text(markdown(results), encoding="utf-8")
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    log(console(results))
+    log(f"wrote {out_dir / 'BENCHMARKS.md'} and {out_dir / 'benchmarks.json'} in {results['total_seconds']:.0f} s")
+    return 1 if results["errors"] else 0
+
+
+# --- budgets and report ------------------------------------------------------------------------
+
+def _get(data, *keys):
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def budgets(r: dict) -> list[dict]:
+    out = []
+
+    def add(section, name, value, op, limit, unit=""):
+        ok = None if value is None else (value <= limit if op == "<=" else value >= limit)
+        out.append({"section": section, "name": name, "value": value, "op": op, "limit": limit, "unit": unit,
+                    "pass": ok})
+
+    add("1", "build overhead: ours (warm cache) / stock Material", _get(r, "build", "ratio"), "<=", 1.5, "x")
+    for name in TEMPLATES:
+        total = _get(r, "weight", "ours", name, "total")
+        add("3", f"page weight, {name} (gzip, no search index)", total / 1024 if total is not None else None, "<=", 120, "KB")
+    for name in TEMPLATES:
+        for cat, limit in zip(CATEGORIES, (0.95, 1.0, 1.0, 1.0), strict=True):
+            add("4", f"lighthouse {cat}, {name}", _get(r, "lighthouse", "summary", f"ours/{name}", "scores", cat), ">=", limit)
+    add("5", "handout step with no changes (second build_all)", _get(r, "handouts", "no_change_s"), "<=", 1.0, "s")
+    add("5", "one handout on one core (workers=1)", _get(r, "handouts", "single_s"), "<=", 0.5, "s")
+    add("5", "largest fillable handout", _get(r, "handouts", "size_exercise_kb", "max"), "<=", 100, "KB")
+    return out
+
+
+def _fmt(value, digits=2) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def _verdict(b: dict) -> str:
+    return "n/a" if b["pass"] is None else ("PASS" if b["pass"] else "FAIL")
+
+
+def _budget_line(b: dict) -> str:
+    return f"{_verdict(b):4}  {b['name']}: {_fmt(b['value'])}{b['unit']} ({b['op']} {b['limit']}{b['unit']})"
+
+
+def _table(head: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    return lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+
+
+def _kb(n) -> str:
+    return "n/a" if n is None else f"{n / 1024:.1f}"
+
+
+def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
+    m = r["machine"]
+    out = ["# Benchmarks", "",
+         f"Made by `make bench` (`python scripts/run_benchmark.py`) on {m['date']}, in {r.get('total_seconds', 0):.0f} s. "
+         f"Everything below was measured in that one run, side by side. Timings are medians of {r['runs']} runs "
+         "unless a row says otherwise. Raw figures: `benchmarks.json`.", "", "## Machine", ""]
+    out += _table(["", ""], [["CPU", m["cpu"]], ["Cores", f"{m['cores']} ({m['cores_usable']} usable)"],
+                           ["RAM", f"{m['ram_gib']} GiB"], ["OS", m["os"]], ["Python", m["python"]],
+                           ["Load average (1, 5, 15 min) at start", ", ".join(f"{x:.2f}" for x in m["load_average_start"])],
+                           ["Load average at end", ", ".join(f"{x:.2f}" for x in m.get("load_average_end", []))]]
+                    + [[k, v] for k, v in m["packages"].items()])
+    if max(m["load_average_start"][:2]) > (m["cores"] or 1):
+        out += ["", "**The machine was busy with other work when the run started** (load above the core count): "
+              "wall-clock times are inflated. CPU seconds are given too; they suffer less from sharing."]
+    out += ["", "## Budgets", ""]
+    out += _table(["Section", "Budget", "Measured", "Limit", "Result"],
+                [[b["section"], b["name"], f"{_fmt(b['value'])} {b['unit']}".strip(), f"{b['op']} {b['limit']} {b['unit']}".strip(),
+                  f"**{_verdict(b)}**"] for b in r["budgets"]])
+    b = r.get("build")
+    out += ["", "## 1. Build time: ours against stock Material", ""]
+    if b:
+        out += _table(["Build", "Wall, median (s)", "Runs (s)", "CPU, median (s)"], [
+            ["Ours, cold (empty handout cache: renders every PDF)", _fmt(b["cold_s"], 1), ", ".join(f"{x:.1f}" for x in b["cold"]), _fmt(b["cold_cpu_s"], 1)],
+            ["Ours, warm (handout cache filled: PDFs copied, not rendered)", _fmt(b["warm_s"], 1), ", ".join(f"{x:.1f}" for x in b["warm"]), _fmt(b["warm_cpu_s"], 1)],
+            ["Stock Material, same Markdown", _fmt(b["stock_s"], 1), ", ".join(f"{x:.1f}" for x in b["stock"]), _fmt(b["stock_cpu_s"], 1)]])
+        out += ["", f"**Overhead ratio, ours warm / stock: {b['ratio']:.2f}x** (budget 1.5x). "
+              f"CPU ratio: {b['warm_cpu_s'] / b['stock_cpu_s']:.2f}x.", "",
+              f"The handout step inside the build, as the hook reports it: cold {_fmt(med(b['cold_hook_s']), 1)} s, "
+              f"warm {_fmt(b['warm_hook_median_s'], 2)} s (median).", "",
+              "Ours is `python scripts/build_site.py --site-dir <temp>` (`guide.build.build`: content check, strict "
+              "MkDocs build with our hooks, phone-number check, swap-in), each run in its own process with "
+              "`GUIDE_CACHE` set to a temp folder. Stock is `python -m mkdocs build -q` on a copy of `docs/` with "
+              "this config (theme defaults, no hooks, no `guide.*` extensions, no snippet auto-append, not strict):",
+              "", "```yaml", b["stock_config"].rstrip(), "```"]
+    sc = r.get("scale")
+    out += ["", "## 2. Scale: synthetic sites", ""]
+    if sc:
+        out += ["Copies of `docs/exercises/break-plan.md` with new slugs and titles, in a copied tree, listed in the nav "
+              "under Homework. Ours runs without the handout hook (a config copy without "
+              "`overrides/hooks/build_handouts.py`; there is no `GUIDE_SKIP_HANDOUTS`), against stock Material.", ""]
+        out += _table(["Exercises", "Pages", "Runs", "Ours (s)", "Stock (s)", "Ours / stock", "Ours ms/page", "Stock ms/page",
+                     "Ours CPU (s)", "Stock CPU (s)"],
+                    [[x["exercises"], x["pages"], x["runs"], _fmt(x["ours_s"], 1), _fmt(x["stock_s"], 1), f"{x['ratio']:.2f}x",
+                      f"{x['ours_ms_per_page']:.0f}", f"{x['stock_ms_per_page']:.0f}", _fmt(x["ours_cpu_s"], 1),
+                      _fmt(x["stock_cpu_s"], 1)] for x in sc["rows"]])
+        g = sc.get("growth")
+        if g:
+            verdict = lambda q: "about linear" if q <= 1.25 else "faster than linear"  # noqa: E731
+            out += ["", f"Growth from {g['from_pages']} to {g['to_pages']} pages: per-page time x{g['ours_per_page_ratio']:.2f} "
+                  f"for ours ({verdict(g['ours_per_page_ratio'])}), x{g['stock_per_page_ratio']:.2f} for stock "
+                  f"({verdict(g['stock_per_page_ratio'])}). Marginal cost per added page: ours "
+                  + ", ".join(f"{v:.0f}" for v in g["ours_marginal_ms"]) + " ms; stock "
+                  + ", ".join(f"{v:.0f}" for v in g["stock_marginal_ms"]) + " ms (between successive sizes)."]
+        if sc.get("skipped"):
+            out += ["", f"Skipped for lack of time: {', '.join(map(str, sc['skipped']))} exercises."]
+    w = r.get("weight")
+    out += ["", "## 3. Page weight of a first visit (gzip level 6)", ""]
+    if w:
+        for who, title in (("ours", "Ours"), ("stock", "Stock Material, for reference")):
+            out += [f"**{title}** (KB = 1024 bytes)", ""]
+            out += _table(["Template", "HTML", "CSS", "JS", "Fonts", "Images", "Total", "Search worker", "Search index",
+                         "External requests"],
+                        [[n, *(_kb(x["by_type"].get(k, 0)) for k in ("html", "css", "js", "fonts", "images")),
+                          f"**{_kb(x['total'])}**", _kb(x["search"].get("worker")), _kb(x["search"].get("index")),
+                          len(x["external"])] for n, x in w[who].items()])
+            out += [""]
+        out += ["Same-site files only: the page, its stylesheets (following `@import`), `script src`, images and icons, "
+              "and every font named in an `@font-face` rule of those stylesheets (an upper bound: a browser fetches "
+              "only the faces a page uses). The search worker and index load on every first visit but are reported "
+              "apart and left out of the budget."]
+        ext = sorted({e for x in w["stock"].values() for e in x["external"]} | {e for x in w["ours"].values() for e in x["external"]})
+        if ext:
+            out += ["", "External requests seen: " + ", ".join(f"`{e}`" for e in ext)]
+    lh = r.get("lighthouse")
+    out += ["", "## 4. Lighthouse", ""]
+    if lh and "skipped" in lh:
+        out += [f"Skipped: {lh['skipped']}."]
+    elif lh:
+        out += [f"Lighthouse {m['packages']['lighthouse']}, mobile preset (simulated throttling), medians of the runs shown; "
+              f"{lh['served']}. Full-page screenshot and the zero-weight bf-cache audit are off to save time. "
+              "Transfer is what Chrome fetched (Lighthouse `total-byte-weight`); the last column leaves out the "
+              "search worker and index, as the page-weight budget does. It counts only the font faces a page used.", ""]
+        out += _table(["Page", "Runs", "Perf", "A11y", "Best pr.", "SEO", "FCP (s)", "LCP (s)", "TBT (ms)", "CLS",
+                     "Transfer (KB)", "Transfer, no search (KB)", "Failing audits"],
+                    [[k, x["runs"], *(_fmt(x["scores"][c]) for c in CATEGORIES),
+                      _fmt(_div(x["metrics"]["first-contentful-paint"], 1000)), _fmt(_div(x["metrics"]["largest-contentful-paint"], 1000)),
+                      _fmt(x["metrics"]["total-blocking-time"], 0), _fmt(x["metrics"]["cumulative-layout-shift"], 3),
+                      _kb(x["metrics"]["total-byte-weight"]), _kb(x["metrics"]["transfer-no-search"]), ", ".join(x["failing"]) or "none"]
+                     for k, x in lh["summary"].items()])
+    h = r.get("handouts")
+    out += ["", "## 5. Handouts", ""]
+    if h:
+        sp = lambda d, u, k=1: f"{_fmt(d.get('min'), k)} / {_fmt(d.get('median'), k)} / {_fmt(d.get('max'), k)} {u} (n={d.get('n', 0)})"  # noqa: E731
+        out += _table(["Measure", "Min / median / max"], [
+            ["Exercise handout size (fillable)", sp(h["size_exercise_kb"], "KB")],
+            ["Programme pack size", sp(h["size_pack_kb"], "KB")],
+            ["Exercise handout render time (fresh cache, all in parallel)", sp(h["time_exercise"], "s", 2)],
+            ["Pack render time (fresh cache, all in parallel)", sp(h["time_pack"], "s", 2)],
+            ["One handout on one core (`workers=1`)", sp(h["single_spread"], "s", 2)]])
+        out += ["", f"- All {h['summary']['total']} handouts in a fresh cache: {h['fresh_wall_s']:.1f} s wall "
+              f"({os.cpu_count()} workers).",
+              f"- Handout step with no changes (`build_all` again, same process): {_fmt(h['no_change_s'])} s median "
+              f"(runs: {', '.join(f'{x:.2f}' for x in h['no_change_runs'])}). Inside a real warm build, in a fresh "
+              f"process, the hook reports {_fmt(_get(r, 'build', 'warm_hook_median_s'))} s.",
+              f"- Largest exercise handout: `{h['largest_exercise']}`. Sizes are from the cold build's `handouts/`."]
+    if r.get("errors"):
+        out += ["", "## Errors", ""] + [f"- {k}: `{v}`" for k, v in r["errors"].items()]
+    return "\n".join(out) + "\n"
+
+
+def _div(x, y):
+    return None if x is None else x / y
+
+
+def console(r: dict) -> str:
+    lines = ["", "BUDGETS"] + ["  " + _budget_line(b) for b in r["budgets"]]
+    b, h, sc = r.get("build"), r.get("handouts"), r.get("scale")
+    if b:
+        lines += ["", f"build: cold {b['cold_s']:.1f} s, warm {b['warm_s']:.1f} s, stock {b['stock_s']:.1f} s, "
+                      f"ratio {b['ratio']:.2f}x"]
+    for x in (sc or {}).get("rows", []):
+        lines.append(f"scale {x['exercises']} exercises: ours {x['ours_s']:.1f} s, stock {x['stock_s']:.1f} s "
+                     f"({x['ours_ms_per_page']:.0f} / {x['stock_ms_per_page']:.0f} ms per page)")
+    if h:
+        lines.append(f"handouts: {h['count']} PDFs, fresh {h['fresh_wall_s']:.1f} s, no change {h['no_change_s']:.2f} s, "
+                     f"one {h['single_s']:.2f} s, largest exercise {h['size_exercise_kb']['max']:.0f} KB")
+    for k, v in r.get("errors", {}).items():
+        lines.append(f"ERROR in {k}: {v}")
+    return "\n".join(lines)
