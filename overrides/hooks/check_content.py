@@ -29,4 +29,8 @@ def on_config(config):
     config.site_name = ident["name"]
     contact = ident["contact"] or "This is a general guide, not medical advice, and no substitute for a therapist or doctor."
     config.copyright = f"{ident['licence']} {contact}"
+    if ident["logo"]:
+        config.theme["logo"] = ident["logo"]
+    if ident["favicon"]:
+        config.theme["favicon"] = ident["favicon"]
     return config
