@@ -14,8 +14,8 @@ from guide.paths import ROOT
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (median); default 3")
-    parser.add_argument("--budget", type=float, default=570,
-                        help="seconds for the whole run; the scale section shrinks to fit (default 570)")
+    parser.add_argument("--budget", type=float, default=560,
+                        help="seconds for the whole run; the scale section shrinks to fit (default 560)")
     parser.add_argument("--sizes", default="100,300,1000", help="scale sizes, in exercises (default 100,300,1000)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse section")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (sites, reports)")

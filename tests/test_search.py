@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from test_browser import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

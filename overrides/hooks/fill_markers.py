@@ -8,6 +8,7 @@ Markdown can find this code:
 - glossary.md          <!-- glossary -->
 - programmes/index.md  <!-- programme-list -->
 - programmes/*.md      <!-- programme-plan -->
+- downloads.md         <!-- downloads -->
 """
 
 from guide import content, render
@@ -17,6 +18,7 @@ MARKERS = {
     "help.md": ("<!-- helplines -->", lambda c, page, du: render.helpline_list()),
     "glossary.md": ("<!-- glossary -->", lambda c, page, du: render.glossary()),
     "programmes/index.md": ("<!-- programme-list -->", lambda c, page, du: render.programme_list(c, page.file.src_uri)),
+    "downloads.md": ("<!-- downloads -->", lambda c, page, du: render.downloads_list(page.file.src_uri, du)),
 }
 
 

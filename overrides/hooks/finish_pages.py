@@ -1,8 +1,12 @@
 """Finish every built page: tidy two bits of stock theme markup, then add the
 Content Security Policy (see guide.finish and guide.csp).
 
-The CSP is skipped under `mkdocs serve`, whose live-reload script is inline.
+The CSP is skipped under `mkdocs serve`, whose live-reload script is inline,
+and in the offline edition, whose search worker runs in an iframe built from
+inline script (the iframe-worker shim) and which has no network to guard.
 """
+
+import os
 
 from guide import csp, finish
 
@@ -15,5 +19,5 @@ def on_startup(command, dirty):
 
 def on_post_build(config):
     finish.tidy_site(config.site_dir)
-    if _command["name"] != "serve":
+    if _command["name"] != "serve" and os.environ.get("OFFLINE", "").lower() != "true":
         csp.apply(config.site_dir)

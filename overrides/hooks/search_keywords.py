@@ -9,6 +9,6 @@ from mkdocs.plugins import event_priority
 from guide import content, search_index
 
 
-@event_priority(-100)
+@event_priority(-90)  # after search writes the index, before offline inlines it
 def on_post_build(config):
     search_index.enrich(config.site_dir, content.latest(), config.use_directory_urls)

@@ -354,12 +354,12 @@ def lighthouse_section(tmp: Path, ours: Path, stock: Path, runs: int) -> dict:
 
 # --- the run -----------------------------------------------------------------------------------
 
-def run(runs: int = 3, budget_s: float = 570, lighthouse: bool = True, sizes: tuple[int, ...] = (100, 300, 1000),
+def run(runs: int = 3, budget_s: float = 560, lighthouse: bool = True, sizes: tuple[int, ...] = (100, 300, 1000),
         keep: bool = False, out_dir: Path = ROOT) -> int:
     start = time.monotonic()
     deadline = start + budget_s
     tmp = Path(tempfile.mkdtemp(prefix="guide-bench-"))
-    results: dict = {"machine": machine(), "runs": runs, "errors": {}}
+    results: dict = {"machine": machine(), "runs": runs, "budget_s": budget_s, "errors": {}}
     log(f"benchmark on {results['machine']['cpu']}, {results['machine']['cores']} cores; temp {tmp}")
     steps = [
         ("build", "1. build: ours (cold, warm) against stock Material", lambda: build_section(tmp, runs)),
@@ -427,7 +427,7 @@ def budgets(r: dict) -> list[dict]:
 def _fmt(value, digits=2) -> str:
     if value is None:
         return "n/a"
-    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+    return f"{value:.{digits}f}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
 def _verdict(b: dict) -> str:
@@ -480,13 +480,16 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
               "MkDocs build with our hooks, phone-number check, swap-in), each run in its own process with "
               "`GUIDE_CACHE` set to a temp folder. Stock is `python -m mkdocs build -q` on a copy of `docs/` with "
               "this config (theme defaults, no hooks, no `guide.*` extensions, no snippet auto-append, not strict):",
-              "", "```yaml", b["stock_config"].rstrip(), "```"]
+              "", "<details><summary>Stock config</summary>", "", "```yaml", b["stock_config"].rstrip(), "```", "",
+              "</details>"]
     sc = r.get("scale")
     out += ["", "## 2. Scale: synthetic sites", ""]
     if sc:
         out += ["Copies of `docs/exercises/break-plan.md` with new slugs and titles, in a copied tree, listed in the nav "
               "under Homework. Ours runs without the handout hook (a config copy without "
-              "`overrides/hooks/build_handouts.py`; there is no `GUIDE_SKIP_HANDOUTS`), against stock Material.", ""]
+              "`overrides/hooks/build_handouts.py`; there is no `GUIDE_SKIP_HANDOUTS`), against stock Material. Sizes run "
+              "breadth first: one run of each, then repeats while the time budget lasts (the largest gets one run); "
+              "the Runs column says how many each median is of.", ""]
         out += _table(["Exercises", "Pages", "Runs", "Ours (s)", "Stock (s)", "Ours / stock", "Ours ms/page", "Stock ms/page",
                      "Ours CPU (s)", "Stock CPU (s)"],
                     [[x["exercises"], x["pages"], x["runs"], _fmt(x["ours_s"], 1), _fmt(x["stock_s"], 1), f"{x['ratio']:.2f}x",
@@ -552,6 +555,10 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
               f"(runs: {', '.join(f'{x:.2f}' for x in h['no_change_runs'])}). Inside a real warm build, in a fresh "
               f"process, the hook reports {_fmt(_get(r, 'build', 'warm_hook_median_s'))} s.",
               f"- Largest exercise handout: `{h['largest_exercise']}`. Sizes are from the cold build's `handouts/`."]
+    secs = r.get("section_seconds", {})
+    out += ["", "## The run", "", "Seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in secs.items())
+            + f"; {r.get('total_seconds', 0):.0f} s in all (time budget {r.get('budget_s', 0):.0f} s; only the scale "
+            "section shrinks to fit it). Re-run: `make bench`, or `.venv/bin/python scripts/run_benchmark.py --help`."]
     if r.get("errors"):
         out += ["", "## Errors", ""] + [f"- {k}: `{v}`" for k, v in r["errors"].items()]
     return "\n".join(out) + "\n"

@@ -150,48 +150,68 @@ def stock_cmd(site: Path, config: Path) -> list[str]:
 
 # --- section 2: scale --------------------------------------------------------------------------
 
+def _prepare(tmp: Path, base: dict, size: int) -> dict:
+    tree = copy_tree(tmp / f"scale-{size}")
+    ours_cfg = ours_config(base, handouts=False)
+    ours_cfg["nav"] = yaml.safe_load(yaml.safe_dump(base["nav"]))
+    exercises = add_exercises(tree, ours_cfg, size)
+    return {"tree": tree, "exercises": exercises, "pages": count_pages(tree / "docs"),
+            "ours_file": write_config(ours_cfg, tree / "mkdocs.yml"),
+            "stock_file": write_config(stock_config(ours_cfg, tree / "includes"), tree / "mkdocs-stock.yml"),
+            "env": base_env(GUIDE_ROOT=str(tree), GUIDE_CACHE=str(tmp / "scale-cache")),
+            "ours": [], "stock": [], "ours_cpu": [], "stock_cpu": []}
+
+
+def _guess(size: int, done: dict) -> float | None:
+    """Seconds for one ours + stock pair at ``size``, from the slowest per-page cost so far (15% slack)."""
+    measured = [d for d in done.values() if d["ours"]]
+    if not measured:
+        return None
+    per_page = max((med(d["ours"]) + med(d["stock"])) / d["pages"] for d in measured)
+    other = measured[0]["pages"] - measured[0]["exercises"]
+    return 1.15 * per_page * (size + other)
+
+
 def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log) -> dict:
-    """Our build (no handout hook) against stock Material on synthetic sites of ``sizes`` exercises."""
-    base = load_config()
-    rows, skipped = [], []
-    for size in sizes:
-        want = 1 if size >= 1000 else runs
-        if rows:  # predict from the last size (per page, both builds, with 15% slack)
-            last = rows[-1]
-            guess = 1.15 * want * (last["ours_s"] + last["stock_s"]) / last["pages"] * (size + last["pages"] - last["exercises"])
-            if time.monotonic() + guess > deadline:
-                log(f"  scale {size}: skipped, about {guess:.0f} s needed and the time budget would run out")
-                skipped.append(size)
+    """Our build (no handout hook) against stock Material on synthetic sites of ``sizes`` exercises.
+
+    Breadth first: one run of every size (smallest first), then more runs while time is left, so a
+    short budget costs repeats before it costs sizes. The largest size (1000+) gets one run.
+    """
+    base, done, skipped = load_config(), {}, []
+    for round_ in range(runs):
+        for size in sizes:
+            if size in skipped or round_ >= (1 if size >= 1000 else runs):
                 continue
-        tree = copy_tree(tmp / f"scale-{size}")
-        ours_cfg = ours_config(base, handouts=False)
-        ours_cfg["nav"] = yaml.safe_load(yaml.safe_dump(base["nav"]))
-        exercises = add_exercises(tree, ours_cfg, size)
-        stock_cfg = stock_config(ours_cfg, tree / "includes")
-        ours_file = write_config(ours_cfg, tree / "mkdocs.yml")
-        stock_file = write_config(stock_cfg, tree / "mkdocs-stock.yml")
-        pages = count_pages(tree / "docs")
-        env_ours = base_env(GUIDE_ROOT=str(tree), GUIDE_CACHE=str(tmp / "scale-cache"))
-        ours, stock, cpu = [], [], {"ours": [], "stock": []}
-        for i in range(want):
-            if i and time.monotonic() > deadline:
-                log(f"  scale {size}: time budget reached, {i} run(s) only")
-                break
-            for label, cmd, env, times in (("ours", ours_cmd(tree / f"site-ours-{i}", ours_file), env_ours, ours),
-                                           ("stock", stock_cmd(tree / f"site-stock-{i}", stock_file), base_env(), stock)):
+            guess = _guess(size, done)
+            if guess is not None and time.monotonic() + guess > deadline:
+                log(f"  scale {size}: {'skipped' if not round_ else f'run {round_ + 1} skipped'}, "
+                    f"about {guess:.0f} s needed and the time budget would run out")
+                if not round_:
+                    skipped.append(size)
+                continue
+            d = done.get(size) or done.setdefault(size, _prepare(tmp, base, size))
+            tree = d["tree"]
+            for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"]), d["env"]),
+                                    ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):
                 seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
-                times.append(seconds)
-                cpu[label].append(cpu_s)
-                log(f"  scale {size} exercises ({pages} pages) {label} run {i + 1}: {seconds:.1f} s")
-            for name in (f"site-ours-{i}", f"site-stock-{i}"):
-                shutil.rmtree(tree / name, ignore_errors=True)
-        shutil.rmtree(tree, ignore_errors=True)
-        o, st = statistics.median(ours), statistics.median(stock)
-        rows.append({"exercises": exercises, "pages": pages, "runs": len(ours), "ours_s": o, "stock_s": st,
-                     "ours_runs": ours, "stock_runs": stock, "ours_cpu_s": statistics.median(cpu["ours"]),
-                     "stock_cpu_s": statistics.median(cpu["stock"]), "ratio": o / st,
-                     "ours_ms_per_page": 1000 * o / pages, "stock_ms_per_page": 1000 * st / pages})
+                d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
+                shutil.rmtree(tree / f"site-{label}", ignore_errors=True)
+                log(f"  scale {size} exercises ({d['pages']} pages) {label} run {round_ + 1}: {seconds:.1f} s")
+    rows = []
+    for size in sorted(done):
+        d = done[size]
+        shutil.rmtree(d["tree"], ignore_errors=True)
+        o, st = med(d["ours"]), med(d["stock"])
+        rows.append({"exercises": d["exercises"], "pages": d["pages"], "runs": len(d["ours"]), "ours_s": o,
+                     "stock_s": st, "ours_runs": d["ours"], "stock_runs": d["stock"], "ours_cpu_s": med(d["ours_cpu"]),
+                     "stock_cpu_s": med(d["stock_cpu"]), "ratio": o / st,
+                     "ours_ms_per_page": 1000 * o / d["pages"], "stock_ms_per_page": 1000 * st / d["pages"]})
     return {"rows": rows, "skipped": skipped, "growth": growth(rows)}
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
 
 
 def growth(rows: list[dict]) -> dict:

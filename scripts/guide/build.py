@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import content, sitecheck
+from . import content, downloads, sitecheck
 from .paths import ROOT, SITE
 
 
@@ -36,7 +36,8 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None) -> int:
+def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
+          extras: bool = True) -> int:
     start = time.perf_counter()
     checked, problems = content.check()
     for warning in checked.warnings:
@@ -65,6 +66,12 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
                 print(problem, file=sys.stderr)
             print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
             return 1
+        if extras:  # the book PDF and the offline edition, inside the same safe swap
+            try:
+                downloads.make_all(tmp, config, _site_url(tmp), env)
+            except Exception as exc:
+                print(f"downloads: {exc}. The build failed; {site.name}/ was left as it was.", file=sys.stderr)
+                return 1
         swap_in(tmp, site)
     finally:
         if tmp.exists():
@@ -74,9 +81,19 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
     return 0
 
 
+def _site_url(site: Path) -> str:
+    import re
+
+    sitemap = site / "sitemap.xml"
+    m = re.search(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.exists() else None
+    return m.group(1) if m else "https://example.org/"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=SITE)
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--no-downloads", action="store_true", help="skip the book PDF and the offline edition")
     args = parser.parse_args(argv)
-    return build(args.site_dir.resolve(), args.config.resolve())
+    extras = not args.no_downloads and os.environ.get("OFFLINE", "").lower() != "true"
+    return build(args.site_dir.resolve(), args.config.resolve(), extras=extras)

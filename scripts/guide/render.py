@@ -151,3 +151,9 @@ def programme_list(content: Content, from_uri: str) -> str:
 
 def topic_note(note: str) -> str:
     return env().get_template("topic_note.html").render(note=note) if note else ""
+
+
+def downloads_list(from_uri: str, directory_urls: bool = True) -> str:
+    from .downloads import BOOK, OFFLINE
+
+    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=BOOK, offline=OFFLINE)
