@@ -71,10 +71,13 @@ def test_tagged_with_language_title_and_embedded_fonts(site: Path, exercises):
 def test_pdfua_machine_checkable_subset(site: Path):
     from pdfua import validate
 
-    for pdf in sorted((site / "handouts").glob("*-a4.pdf"))[:6]:
+    checked = 0
+    for pdf in sorted((site / "handouts").glob("*-a4.pdf")):
         report = validate(str(pdf))
-        errors = [f"{f.rule_id}: {f.message}" for f in report.findings if f.severity.name in ("ERROR", "FAIL")]
-        assert errors == [], (pdf.name, errors[:5])
+        findings = [f"{f.rule_id} {f.severity.name}: {f.message}" for f in report.findings]
+        assert findings == [], (pdf.name, findings[:5])
+        checked += 1
+    assert checked >= 27
 
 
 def test_most_handouts_fit_three_pages(site: Path, exercises):
