@@ -8,8 +8,8 @@ of everything that shapes them; unchanged handouts cost a file copy.
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import shutil
 import sys
 import time
