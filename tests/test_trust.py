@@ -98,8 +98,8 @@ def test_keyboard_walkthrough(guarded, server):
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
-    page.goto(server + "exercises/")
+    page.wait_for_url(re.compile(r"break-plan"), timeout=10_000)
+    page.goto(server + "exercises/", wait_until="domcontentloaded")
     assert tab_to("document.activeElement.id === 'filter-kind'"), "catalog filter not reachable"
     assert g.blocked == []
 
