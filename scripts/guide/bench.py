@@ -36,6 +36,7 @@ from .bench_scale import (
     scale,
     stock_cmd,
     stock_config,
+    web_only_flag,
     write_config,
 )
 from .paths import ROOT
@@ -127,31 +128,55 @@ def _hook_seconds(stderr: str) -> float | None:
     return float(found[-1]) if found else None
 
 
-def build_section(tmp: Path, runs: int) -> dict:
-    out = {"cold": [], "warm": [], "stock": [], "cold_cpu": [], "warm_cpu": [], "stock_cpu": [],
-           "cold_hook_s": [], "warm_hook_s": []}
-    config = ROOT / "mkdocs.yml"
-    for i in range(runs):  # cold: a fresh, empty handout cache each time
-        wall, cpu, proc = run_timed(ours_cmd(tmp / f"cold-site-{i}", config), base_env(GUIDE_CACHE=str(tmp / f"cache-{i}")))
-        out["cold"].append(wall), out["cold_cpu"].append(cpu), out["cold_hook_s"].append(_hook_seconds(proc.stderr))
-        log(f"  ours, cold handout cache, run {i + 1}: {wall:.1f} s")
-    stock_tree = tmp / "stock-tree"
-    (stock_tree / "docs").parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "docs", stock_tree / "docs")
-    stock_file = write_config(stock_config(load_config(), ROOT / "includes"), stock_tree / "mkdocs.yml")
-    for i in range(runs):  # warm and stock, interleaved so drift in machine load hits both
-        wall, cpu, proc = run_timed(ours_cmd(tmp / f"warm-site-{i}", config), base_env(GUIDE_CACHE=str(tmp / "cache-0")))
-        out["warm"].append(wall), out["warm_cpu"].append(cpu), out["warm_hook_s"].append(_hook_seconds(proc.stderr))
-        log(f"  ours, warm handout cache, run {i + 1}: {wall:.1f} s")
-        wall, cpu, _ = run_timed(stock_cmd(tmp / f"stock-site-{i}", stock_file), base_env(), cwd=stock_tree)
-        out["stock"].append(wall), out["stock_cpu"].append(cpu)
-        log(f"  stock Material, run {i + 1}: {wall:.1f} s")
-    for key in ("cold", "warm", "stock"):
-        out[f"{key}_s"], out[f"{key}_cpu_s"] = med(out[key]), med(out[f"{key}_cpu"])
-    out["warm_hook_median_s"] = med(out["warm_hook_s"])
-    out["ratio"] = out["warm_s"] / out["stock_s"]
-    out["stock_config"] = stock_file.read_text()
-    return out
+def _rendered(stderr: str) -> int | None:
+    found = re.findall(r"^handouts: (\d+) rendered", stderr, re.M)
+    return int(found[-1]) if found else None
+
+
+class BuildSection:
+    """Section 1 in steps, so the run can order them by priority: ours cold; ours warm (full, and web
+    only if build_site has --no-downloads) and stock Material, interleaved so load drift hits all alike."""
+
+    KINDS = ("cold", "warm", "web", "stock")
+
+    def __init__(self, tmp: Path):
+        self.tmp, self.config, self.web_flag = tmp, ROOT / "mkdocs.yml", web_only_flag()
+        self.out: dict = {k: [] for k in self.KINDS} | {f"{k}_cpu": [] for k in self.KINDS}
+        self.out.update({"cold_hook_s": [], "warm_hook_s": [], "warm_rendered": [],
+                         "web_flag": " ".join(self.web_flag) or None})
+        self.stock_tree = tmp / "stock-tree"
+        shutil.copytree(ROOT / "docs", self.stock_tree / "docs")
+        self.stock_file = write_config(stock_config(load_config(), ROOT / "includes"), self.stock_tree / "mkdocs.yml")
+
+    def _record(self, kind: str, cmd: list[str], env: dict, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+        wall, cpu, proc = run_timed(cmd, env, cwd=cwd)
+        self.out[kind].append(wall), self.out[f"{kind}_cpu"].append(cpu)
+        log(f"  {kind:5} run {len(self.out[kind])}: {wall:.1f} s")
+        return proc
+
+    def cold(self, i: int) -> None:  # a fresh, empty cache (handouts, book) each time
+        env = base_env(GUIDE_CACHE=str(self.tmp / f"cache-{i}"))
+        proc = self._record("cold", ours_cmd(self.tmp / f"cold-site-{i}", self.config), env)
+        self.out["cold_hook_s"].append(_hook_seconds(proc.stderr))
+
+    def warm(self, i: int) -> None:
+        env = base_env(GUIDE_CACHE=str(self.tmp / "cache-0"))  # filled by the first cold run
+        proc = self._record("warm", ours_cmd(self.tmp / f"warm-site-{i}", self.config), env)
+        self.out["warm_hook_s"].append(_hook_seconds(proc.stderr)), self.out["warm_rendered"].append(_rendered(proc.stderr))
+        if self.web_flag:
+            self._record("web", ours_cmd(self.tmp / f"web-site-{i}", self.config, self.web_flag), env)
+            shutil.rmtree(self.tmp / f"web-site-{i}", ignore_errors=True)
+        self._record("stock", stock_cmd(self.tmp / f"stock-site-{i}", self.stock_file), base_env(), cwd=self.stock_tree)
+
+    def result(self) -> dict:
+        out = dict(self.out)
+        for key in self.KINDS:
+            out[f"{key}_s"], out[f"{key}_cpu_s"] = med(out[key]), med(out[f"{key}_cpu"])
+        out["warm_hook_median_s"] = med(out["warm_hook_s"])
+        out["ratio"] = out["warm_s"] / out["stock_s"] if out["warm_s"] and out["stock_s"] else None
+        out["web_ratio"] = out["web_s"] / out["stock_s"] if out["web_s"] and out["stock_s"] else None
+        out["stock_config"] = self.stock_file.read_text()
+        return out
 
 
 # --- section 5: handouts -----------------------------------------------------------------------
@@ -184,7 +209,8 @@ def handouts_section(tmp: Path, cold_site: Path, runs: int) -> dict:
             "time_pack": _spread([t for n, t in times.items() if is_pack(n)]),
             "size_exercise_kb": _spread([v for n, v in kb.items() if not is_pack(n)]),
             "size_pack_kb": _spread([v for n, v in kb.items() if is_pack(n)]),
-            "largest_exercise": max((n for n in kb if not is_pack(n)), key=kb.get, default=None), "sizes_kb": kb}
+            "largest_exercise": max((n for n in kb if not is_pack(n)), key=kb.get, default=None), "sizes_kb": kb,
+            "downloads_kb": {p.name: p.stat().st_size / 1024 for p in sorted((cold_site / "downloads").glob("*.*"))}}
 
 
 # --- section 3: page weight --------------------------------------------------------------------
@@ -328,59 +354,125 @@ def lighthouse_once(url: str, out: Path) -> dict:
             "failing": failing, "warnings": report.get("runWarnings", [])}
 
 
-def lighthouse_section(tmp: Path, ours: Path, stock: Path, runs: int) -> dict:
-    missing = [str(p) for p in (LIGHTHOUSE, Path(CHROME)) if not p.exists()] + ([] if shutil.which("node") else ["node"])
-    if missing:
-        return {"skipped": f"not found: {', '.join(missing)}"}
-    servers = {"ours": serve(ours), "stock": serve(stock)}
-    targets = [("ours", name, page) for name, page in TEMPLATES.items()] + [("stock", "home", "")]
-    raw: dict[str, list] = {f"{who}/{name}": [] for who, name, _ in targets}
-    try:
-        for i in range(runs):  # round-robin, so drift in machine load hits every page alike
-            for who, name, page in targets:
-                result = lighthouse_once(servers[who][1] + page, tmp / f"lh-{who}-{name}-{i}.json")
-                raw[f"{who}/{name}"].append(result)
-                log(f"  lighthouse {who} {name} run {i + 1}: " + " ".join(f"{v:.2f}" for v in result["scores"].values()))
-    finally:
-        for httpd, _ in servers.values():
+class LighthouseSection:
+    """Section 4 in rounds: each round audits every page once (round-robin, so drift hits all alike)."""
+
+    def __init__(self, tmp: Path, ours: Path, stock: Path):
+        self.tmp, self.sites, self.servers = tmp, {"ours": ours, "stock": stock}, {}
+        self.targets = [("ours", name, page) for name, page in TEMPLATES.items()] + [("stock", "home", "")]
+        self.raw: dict[str, list] = {f"{who}/{name}": [] for who, name, _ in self.targets}
+        missing = [str(p) for p in (LIGHTHOUSE, Path(CHROME)) if not p.exists()] + ([] if shutil.which("node") else ["node"])
+        self.skipped = f"not found: {', '.join(missing)}" if missing else None
+
+    def round(self, i: int) -> None:
+        if self.skipped:
+            return
+        for who, site in self.sites.items():
+            if who not in self.servers:
+                self.servers[who] = serve(site)
+        for who, name, page in self.targets:
+            result = lighthouse_once(self.servers[who][1] + page, self.tmp / f"lh-{who}-{name}-{i}.json")
+            self.raw[f"{who}/{name}"].append(result)
+            log(f"  lighthouse {who} {name} run {i + 1}: " + " ".join(f"{v:.2f}" for v in result["scores"].values()))
+
+    def close(self) -> None:
+        for httpd, _ in self.servers.values():
             httpd.shutdown()
-    summary = {}
-    for key, results in raw.items():
-        summary[key] = {"scores": {c: med([r["scores"][c] for r in results]) for c in CATEGORIES},
-                        "metrics": {m: med([r["metrics"][m] for r in results]) for m in (*METRICS, "transfer-no-search")},
-                        "failing": sorted({f for r in results for f in r["failing"]}), "runs": len(results)}
-    return {"summary": summary, "raw": raw, "served": "http.server on 127.0.0.1, gzip for text (as GitHub Pages)"}
+        self.servers = {}
+
+    def result(self) -> dict:
+        if self.skipped:
+            return {"skipped": self.skipped}
+        summary = {}
+        for key, results in self.raw.items():
+            if results:
+                summary[key] = {"scores": {c: med([r["scores"][c] for r in results]) for c in CATEGORIES},
+                                "metrics": {m: med([r["metrics"][m] for r in results]) for m in (*METRICS, "transfer-no-search")},
+                                "failing": sorted({f for r in results for f in r["failing"]}), "runs": len(results)}
+        return {"summary": summary, "raw": self.raw,
+                "served": "http.server on 127.0.0.1, gzip for text (as GitHub Pages)"}
+
+
+def _scale_reserve(build: BuildSection | None) -> float:
+    """Seconds to keep for one scale run at the smallest size (about 2.5 times the real site's pages)."""
+    out = build.out if build else {}
+    web, stock = med(out.get("web") or out.get("warm") or []), med(out.get("stock") or [])
+    return 2.5 * (web + stock) if web and stock else 60.0
 
 
 # --- the run -----------------------------------------------------------------------------------
 
 def run(runs: int = 3, budget_s: float = 560, lighthouse: bool = True, sizes: tuple[int, ...] = (100, 300, 1000),
         keep: bool = False, out_dir: Path = ROOT) -> int:
+    """One run of every measurement first, then the repeats by priority while the time budget lasts,
+    then the scale section (breadth first) in what is left. Medians are of the runs that were made."""
     start = time.monotonic()
     deadline = start + budget_s
     tmp = Path(tempfile.mkdtemp(prefix="guide-bench-"))
-    results: dict = {"machine": machine(), "runs": runs, "budget_s": budget_s, "errors": {}}
+    results: dict = {"machine": machine(), "runs": runs, "budget_s": budget_s, "errors": {}, "cut": [],
+                     "section_seconds": {}}
     log(f"benchmark on {results['machine']['cpu']}, {results['machine']['cores']} cores; temp {tmp}")
-    steps = [
-        ("build", "1. build: ours (cold, warm) against stock Material", lambda: build_section(tmp, runs)),
-        ("handouts", "5. handouts", lambda: handouts_section(tmp, tmp / "cold-site-0", runs)),
-        ("weight", "3. page weight", lambda: weight_section(tmp / "warm-site-0", tmp / "stock-site-0")),
-        ("lighthouse", "4. lighthouse", lambda: lighthouse_section(tmp, tmp / "warm-site-0", tmp / "stock-site-0", runs)
-         if lighthouse else {"skipped": "switched off (--no-lighthouse)"}),
-        ("scale", "2. scale", lambda: scale(tmp, list(sizes), runs, deadline, log)),
-    ]
+    build, lh = None, None
+
+    def setup():
+        nonlocal build, lh
+        build = BuildSection(tmp)
+        lh = LighthouseSection(tmp, tmp / "warm-site-0", tmp / "stock-site-0") if lighthouse else None
+
+    def save(key, fn):
+        return lambda: results.__setitem__(key, fn())
+
+    first = [("build", "1. build: setting up the stock copy", setup), ("build", "1. build: ours cold, run 1", lambda: build.cold(0)),
+             ("build", "1. build: ours warm, web only, stock, run 1", lambda: build.warm(0)),
+             ("handouts", "5. handouts", save("handouts", lambda: handouts_section(tmp, tmp / "cold-site-0", runs))),
+             ("weight", "3. page weight", save("weight", lambda: weight_section(tmp / "warm-site-0", tmp / "stock-site-0"))),
+             ("lighthouse", "4. lighthouse, round 1", lambda: lh and lh.round(0))]
+    repeats = ([("build", f"1. build: ours warm, web only, stock, run {i + 1}", functools.partial(lambda i: build.warm(i), i))
+                for i in range(1, runs)]
+               + [("lighthouse", f"4. lighthouse, round {i + 1}", functools.partial(lambda i: lh and lh.round(i), i))
+                  for i in range(1, runs) if lighthouse]
+               + [("build", f"1. build: ours cold, run {i + 1}", functools.partial(lambda i: build.cold(i), i))
+                  for i in range(1, runs)])
+    last: dict[str, float] = {}  # the last duration of each kind of step, to predict the next
     try:
-        for key, title, step in steps:
+        for n, (key, title, step) in enumerate(first + repeats):
+            kind = title.rsplit(",", 1)[0]
+            if key in results["errors"]:
+                continue
+            if n >= len(first):
+                guess = 1.1 * last.get(kind, 0) + _scale_reserve(build)
+                if time.monotonic() + guess > deadline:
+                    results["cut"].append(f"{title} (about {last.get(kind, 0):.0f} s)")
+                    log(f"{title}: skipped, the time budget would run out")
+                    continue
             log(f"{title} ...")
             t = time.monotonic()
             try:
-                results[key] = step()
+                step()
             except Exception as exc:  # report it, keep going: one broken section must not hide the rest
                 results["errors"][key] = "".join(traceback.format_exception_only(exc)).strip()
                 log(f"  ERROR: {results['errors'][key]}")
                 traceback.print_exc()
-            results.setdefault("section_seconds", {})[key] = time.monotonic() - t
+            last[kind] = time.monotonic() - t
+            results["section_seconds"][key] = results["section_seconds"].get(key, 0) + last[kind]
+        if lh:
+            lh.close()
+            results["lighthouse"] = lh.result()
+        elif not lighthouse:
+            results["lighthouse"] = {"skipped": "switched off (--no-lighthouse)"}
+        if build and build.out["cold"] and build.out["stock"]:
+            results["build"] = build.result()
+        log("2. scale ...")
+        t = time.monotonic()
+        try:
+            results["scale"] = scale(tmp, list(sizes), runs, deadline, log, _scale_reserve(build))
+        except Exception as exc:
+            results["errors"]["scale"] = "".join(traceback.format_exception_only(exc)).strip()
+            traceback.print_exc()
+        results["section_seconds"]["scale"] = time.monotonic() - t
     finally:
+        if lh:
+            lh.close()
         results["machine"]["load_average_end"] = list(os.getloadavg())
         results["total_seconds"] = time.monotonic() - start
         results["budgets"] = budgets(results)
@@ -451,8 +543,8 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
     m = r["machine"]
     out = ["# Benchmarks", "",
          f"Made by `make bench` (`python scripts/run_benchmark.py`) on {m['date']}, in {r.get('total_seconds', 0):.0f} s. "
-         f"Everything below was measured in that one run, side by side. Timings are medians of {r['runs']} runs "
-         "unless a row says otherwise. Raw figures: `benchmarks.json`.", "", "## Machine", ""]
+         f"Everything below was measured in that one run, side by side. Timings are medians of up to {r['runs']} runs "
+         "(each table lists or counts the runs made). Raw figures: `benchmarks.json`.", "", "## Machine", ""]
     out += _table(["", ""], [["CPU", m["cpu"]], ["Cores", f"{m['cores']} ({m['cores_usable']} usable)"],
                            ["RAM", f"{m['ram_gib']} GiB"], ["OS", m["os"]], ["Python", m["python"]],
                            ["Load average (1, 5, 15 min) at start", ", ".join(f"{x:.2f}" for x in m["load_average_start"])],
@@ -469,15 +561,24 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
     out += ["", "## 1. Build time: ours against stock Material", ""]
     if b:
         out += _table(["Build", "Wall, median (s)", "Runs (s)", "CPU, median (s)"], [
-            ["Ours, cold (empty handout cache: renders every PDF)", _fmt(b["cold_s"], 1), ", ".join(f"{x:.1f}" for x in b["cold"]), _fmt(b["cold_cpu_s"], 1)],
+            ["Ours, cold (empty cache: renders every handout, and the book if built)", _fmt(b["cold_s"], 1), ", ".join(f"{x:.1f}" for x in b["cold"]), _fmt(b["cold_cpu_s"], 1)],
             ["Ours, warm (handout cache filled: PDFs copied, not rendered)", _fmt(b["warm_s"], 1), ", ".join(f"{x:.1f}" for x in b["warm"]), _fmt(b["warm_cpu_s"], 1)],
+            *([[f"Ours, warm, web site only (`{b['web_flag']}`: no book PDF, no offline edition)", _fmt(b["web_s"], 1),
+                ", ".join(f"{x:.1f}" for x in b["web"]), _fmt(b["web_cpu_s"], 1)]] if b.get("web") else []),
             ["Stock Material, same Markdown", _fmt(b["stock_s"], 1), ", ".join(f"{x:.1f}" for x in b["stock"]), _fmt(b["stock_cpu_s"], 1)]])
-        out += ["", f"**Overhead ratio, ours warm / stock: {b['ratio']:.2f}x** (budget 1.5x). "
-              f"CPU ratio: {b['warm_cpu_s'] / b['stock_cpu_s']:.2f}x.", "",
+        out += ["", f"**Overhead ratio, ours warm (full build) / stock: {b['ratio']:.2f}x** (budget 1.5x). "
+              f"CPU ratio: {b['warm_cpu_s'] / b['stock_cpu_s']:.2f}x."
+              + (f" Web site only (no downloads) / stock: {b['web_ratio']:.2f}x." if b.get("web_ratio") else ""), ""]
+        if any(b.get("warm_rendered") or []):
+            out += [f"Warning: warm runs re-rendered handouts ({', '.join(map(str, b['warm_rendered']))}): the project "
+                    "changed during the run, so those warm figures include rendering.", ""]
+        out += [
+              f"The handout step inside the build, as the hook reports it: cold {_fmt(med(b['cold_hook_s']), 1)} s, "
+              f"warm {_fmt(b['warm_hook_median_s'], 2)} s (median).", "",
               f"The handout step inside the build, as the hook reports it: cold {_fmt(med(b['cold_hook_s']), 1)} s, "
               f"warm {_fmt(b['warm_hook_median_s'], 2)} s (median).", "",
               "Ours is `python scripts/build_site.py --site-dir <temp>` (`guide.build.build`: content check, strict "
-              "MkDocs build with our hooks, phone-number check, swap-in), each run in its own process with "
+              "MkDocs build with our hooks, phone-number check, then the downloads (book PDF, offline edition) if this version makes them, swap-in), each run in its own process with "
               "`GUIDE_CACHE` set to a temp folder. Stock is `python -m mkdocs build -q` on a copy of `docs/` with "
               "this config (theme defaults, no hooks, no `guide.*` extensions, no snippet auto-append, not strict):",
               "", "<details><summary>Stock config</summary>", "", "```yaml", b["stock_config"].rstrip(), "```", "",
@@ -487,7 +588,8 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
     if sc:
         out += ["Copies of `docs/exercises/break-plan.md` with new slugs and titles, in a copied tree, listed in the nav "
               "under Homework. Ours runs without the handout hook (a config copy without "
-              "`overrides/hooks/build_handouts.py`; there is no `GUIDE_SKIP_HANDOUTS`), against stock Material. Sizes run "
+              "`overrides/hooks/build_handouts.py`; there is no `GUIDE_SKIP_HANDOUTS`) and without the downloads "
+              "(`--no-downloads`, when build_site has it), against stock Material. Sizes run "
               "breadth first: one run of each, then repeats while the time budget lasts (the largest gets one run); "
               "the Runs column says how many each median is of.", ""]
         out += _table(["Exercises", "Pages", "Runs", "Ours (s)", "Stock (s)", "Ours / stock", "Ours ms/page", "Stock ms/page",
@@ -555,10 +657,16 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
               f"(runs: {', '.join(f'{x:.2f}' for x in h['no_change_runs'])}). Inside a real warm build, in a fresh "
               f"process, the hook reports {_fmt(_get(r, 'build', 'warm_hook_median_s'))} s.",
               f"- Largest exercise handout: `{h['largest_exercise']}`. Sizes are from the cold build's `handouts/`."]
+        if h.get("downloads_kb"):
+            out += ["- Downloads in the same build: " + ", ".join(f"`{n}` {v:.0f} KB" for n, v in h["downloads_kb"].items())
+                    + " (not budgeted)."]
     secs = r.get("section_seconds", {})
     out += ["", "## The run", "", "Seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in secs.items())
             + f"; {r.get('total_seconds', 0):.0f} s in all (time budget {r.get('budget_s', 0):.0f} s; only the scale "
-            "section shrinks to fit it). Re-run: `make bench`, or `.venv/bin/python scripts/run_benchmark.py --help`."]
+            "run and the scale sizes shrink to fit it: every measurement runs once first, then the repeats by priority). Re-run: `make bench`, or `.venv/bin/python scripts/run_benchmark.py --help`."]
+    if r.get("cut"):
+        out += ["", "**Left out to fit the time budget** (each median above is of the runs actually made): "
+                + "; ".join(r["cut"]) + "."]
     if r.get("errors"):
         out += ["", "## Errors", ""] + [f"- {k}: `{v}`" for k, v in r["errors"].items()]
     return "\n".join(out) + "\n"

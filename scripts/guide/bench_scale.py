@@ -140,8 +140,15 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def ours_cmd(site: Path, config: Path) -> list[str]:
-    return [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site), "--config", str(config)]
+def web_only_flag() -> list[str]:
+    """``--no-downloads`` (skip the book PDF and offline edition) if this version of build_site has it."""
+    source = (ROOT / "scripts" / "guide" / "build.py").read_text(encoding="utf-8")
+    return ["--no-downloads"] if "--no-downloads" in source else []
+
+
+def ours_cmd(site: Path, config: Path, extra: list[str] | None = None) -> list[str]:
+    return [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site), "--config", str(config),
+            *(extra or [])]
 
 
 def stock_cmd(site: Path, config: Path) -> list[str]:
@@ -172,7 +179,7 @@ def _guess(size: int, done: dict) -> float | None:
     return 1.15 * per_page * (size + other)
 
 
-def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log) -> dict:
+def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_guess: float = 0) -> dict:
     """Our build (no handout hook) against stock Material on synthetic sites of ``sizes`` exercises.
 
     Breadth first: one run of every size (smallest first), then more runs while time is left, so a
@@ -183,8 +190,8 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log) -> dict:
         for size in sizes:
             if size in skipped or round_ >= (1 if size >= 1000 else runs):
                 continue
-            guess = _guess(size, done)
-            if guess is not None and time.monotonic() + guess > deadline:
+            guess = _guess(size, done) or first_guess * size / 100
+            if time.monotonic() + guess > deadline:
                 log(f"  scale {size}: {'skipped' if not round_ else f'run {round_ + 1} skipped'}, "
                     f"about {guess:.0f} s needed and the time budget would run out")
                 if not round_:
@@ -192,7 +199,7 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log) -> dict:
                 continue
             d = done.get(size) or done.setdefault(size, _prepare(tmp, base, size))
             tree = d["tree"]
-            for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"]), d["env"]),
+            for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], web_only_flag()), d["env"]),
                                     ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):
                 seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
                 d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)

@@ -111,16 +111,6 @@ def _pack_html(programme: Page, content: Content, site_url: str, paper: str) -> 
     return html.replace("<body>\n", "<body>\n" + plan, 1)
 
 
-def _key(html: str, paper: str) -> str:
-    h = hashlib.sha256()
-    for part in (html, paper, _versions()):
-        h.update(part.encode())
-    h.update(Path(__file__).read_bytes())  # a change to the renderer invalidates the cache
-    for font in sorted(FONTS.glob("*.woff2")):
-        h.update(font.read_bytes())
-    return h.hexdigest()[:24]
-
-
 @lru_cache(maxsize=1)
 def _versions() -> str:
     import weasyprint
@@ -181,16 +171,64 @@ def _render_job(job: Job) -> tuple[str, float]:
     return job.out_name, time.perf_counter() - start
 
 
-def jobs(content: Content, site_url: str) -> list[Job]:
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """Everything in the code, templates, fonts and data that shapes a handout."""
+    h = hashlib.sha256(_versions().encode())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *TEMPLATES.glob("*"), *FONTS.glob("*.woff2"),
+                        identity.identity_path(), here.parents[1] / "data" / "helplines.yml"]):
+        if path.is_file():
+            h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def _input_key(sources: list[str], paper: str, site_url: str) -> str:
+    """Cache key from the inputs, so a warm build never renders HTML it won't use."""
+    h = hashlib.sha256(_code_stamp().encode())
+    for part in (paper, site_url, *sources):
+        h.update(b"\0" + part.encode())
+    return h.hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Plan:
+    key: str
+    out_name: str
+    title: str
+    kind: str  # "exercise" or "pack"
+    slug: str
+    paper: str
+
+
+def plans(content: Content, site_url: str) -> list[Plan]:
     out = []
     for paper in PAPERS:
         for page in content.exercises.values():
-            html = _html([_doc(page, site_url)], page.meta.title, page.meta.summary, ", ".join(page.meta.keywords), paper)
-            out.append(Job(_key(html, paper), f"{page.slug}-{paper}.pdf", html, page.meta.title))
+            key = _input_key([page.path.read_text(encoding="utf-8")], paper, site_url)
+            out.append(Plan(key, f"{page.slug}-{paper}.pdf", page.meta.title, "exercise", page.slug, paper))
         for programme in content.programmes.values():
-            html = _pack_html(programme, content, site_url, paper)
-            out.append(Job(_key(html, paper), f"pack-{programme.slug}-{paper}.pdf", html, programme.meta.title))
+            slugs = [s for w in programme.meta.weeks for s in w.exercises]
+            sources = [programme.path.read_text(encoding="utf-8")] + [
+                content.exercises[s].path.read_text(encoding="utf-8") for s in slugs]
+            out.append(Plan(_input_key(sources, paper, site_url), f"pack-{programme.slug}-{paper}.pdf",
+                            programme.meta.title, "pack", programme.slug, paper))
     return out
+
+
+def _job(plan: Plan, content: Content, site_url: str) -> Job:
+    if plan.kind == "exercise":
+        page = content.exercises[plan.slug]
+        html = _html([_doc(page, site_url)], page.meta.title, page.meta.summary, ", ".join(page.meta.keywords),
+                     plan.paper)
+    else:
+        html = _pack_html(content.programmes[plan.slug], content, site_url, plan.paper)
+    return Job(plan.key, plan.out_name, html, plan.title)
+
+
+def jobs(content: Content, site_url: str) -> list[Job]:
+    """Every handout with its HTML (used by tests and the benchmark)."""
+    return [_job(p, content, site_url) for p in plans(content, site_url)]
 
 
 def build_all(content: Content, site_dir: str | Path, site_url: str = "", workers: int | None = None,
@@ -199,8 +237,8 @@ def build_all(content: Content, site_dir: str | Path, site_url: str = "", worker
     start = time.perf_counter()
     site_url = site_url or "https://example.org/"
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    todo = jobs(content, site_url)
-    missing = [j for j in todo if not (CACHE_DIR / f"{j.key}.pdf").exists()]
+    todo = plans(content, site_url)
+    missing = [_job(p, content, site_url) for p in todo if not (CACHE_DIR / f"{p.key}.pdf").exists()]
     times: dict[str, float] = {}
     if missing:
         workers = workers or min(len(missing), os.cpu_count() or 1)
