@@ -103,3 +103,12 @@ def test_external_links_send_no_referrer(site: Path):
             assert link.get("rel") == "noopener noreferrer", (path, link.get("href"))
             checked += 1
     assert checked > 20
+
+
+def test_directories_list_home_region_first(site: Path):
+    from guide import identity
+
+    doc = lxml.html.parse(str(site / "articles" / "finding-a-therapist" / "index.html"))
+    names = doc.xpath("//ul[@class='directories']/li/a/text()")
+    ident = identity.load()
+    assert names and names[0] == next(d.name for d in ident.directories if d.region == ident.region)

@@ -48,6 +48,8 @@ def test_second_identity_shows_everywhere(tmp_path: Path):
     help_page = lxml.html.parse(str(site / "help" / "index.html"))
     regions = help_page.xpath("//div[@class='helplines']/h2/text()")
     assert regions[0] == "Australia", regions
+    finding = lxml.html.parse(str(site / "articles" / "finding-a-therapist" / "index.html"))
+    assert finding.xpath("//ul[@class='directories']/li/a/text()") == ["Society of Australian Sexologists"]
     pdf = PdfReader(site / "handouts" / "break-plan-a4.pdf")
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Harbour Lane Relationship Clinic" in text and "Adapted by Harbour Lane" in text

@@ -9,6 +9,7 @@ Markdown can find this code:
 - programmes/index.md  <!-- programme-list -->
 - programmes/*.md      <!-- programme-plan -->
 - downloads.md         <!-- downloads -->
+- articles/finding-a-therapist.md  <!-- directories -->
 """
 
 from guide import content, render
@@ -18,6 +19,7 @@ MARKERS = {
     "help.md": ("<!-- helplines -->", lambda c, page, du: render.helpline_list()),
     "glossary.md": ("<!-- glossary -->", lambda c, page, du: render.glossary()),
     "programmes/index.md": ("<!-- programme-list -->", lambda c, page, du: render.programme_list(c, page.file.src_uri)),
+    "articles/finding-a-therapist.md": ("<!-- directories -->", lambda c, page, du: render.directories()),
     "downloads.md": ("<!-- downloads -->", lambda c, page, du: render.downloads_list(page.file.src_uri, du)),
 }
 

@@ -157,3 +157,11 @@ def downloads_list(from_uri: str, directory_urls: bool = True) -> str:
     from .downloads import BOOK, OFFLINE
 
     return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=BOOK, offline=OFFLINE)
+
+
+def directories() -> str:
+    """Professional directories from data/site.yml, the home region first."""
+    ident = identity.load()
+    order = ident.region_order(list(dict.fromkeys(d.region for d in ident.directories)))
+    items = sorted(ident.directories, key=lambda d: order.index(d.region))
+    return env().get_template("directories.html").render(items=items)
