@@ -172,6 +172,10 @@ class BuildSection:
         out = dict(self.out)
         for key in self.KINDS:
             out[f"{key}_s"], out[f"{key}_cpu_s"] = med(out[key]), med(out[f"{key}_cpu"])
+        clean = [i for i, n in enumerate(out["warm_rendered"]) if not n]  # a warm run that rendered is not warm
+        if clean and len(clean) < len(out["warm"]):
+            out["warm_s"], out["warm_cpu_s"] = med([out["warm"][i] for i in clean]), med([out["warm_cpu"][i] for i in clean])
+            out["warm_hook_s"] = [out["warm_hook_s"][i] for i in clean]
         out["warm_hook_median_s"] = med(out["warm_hook_s"])
         out["ratio"] = out["warm_s"] / out["stock_s"] if out["warm_s"] and out["stock_s"] else None
         out["web_ratio"] = out["web_s"] / out["stock_s"] if out["web_s"] and out["stock_s"] else None
@@ -570,15 +574,14 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
               f"CPU ratio: {b['warm_cpu_s'] / b['stock_cpu_s']:.2f}x."
               + (f" Web site only (no downloads) / stock: {b['web_ratio']:.2f}x." if b.get("web_ratio") else ""), ""]
         if any(b.get("warm_rendered") or []):
-            out += [f"Warning: warm runs re-rendered handouts ({', '.join(map(str, b['warm_rendered']))}): the project "
-                    "changed during the run, so those warm figures include rendering.", ""]
+            out += [f"Warning: warm runs re-rendered handouts (per run: {', '.join(map(str, b['warm_rendered']))}), so "
+                    "the project changed during the run. The warm median leaves those runs out when a clean run exists.", ""]
         out += [
               f"The handout step inside the build, as the hook reports it: cold {_fmt(med(b['cold_hook_s']), 1)} s, "
               f"warm {_fmt(b['warm_hook_median_s'], 2)} s (median).", "",
-              f"The handout step inside the build, as the hook reports it: cold {_fmt(med(b['cold_hook_s']), 1)} s, "
-              f"warm {_fmt(b['warm_hook_median_s'], 2)} s (median).", "",
               "Ours is `python scripts/build_site.py --site-dir <temp>` (`guide.build.build`: content check, strict "
-              "MkDocs build with our hooks, phone-number check, then the downloads (book PDF, offline edition) if this version makes them, swap-in), each run in its own process with "
+              "MkDocs build with our hooks, phone-number check, the downloads (book PDF, offline edition) if this "
+              "version makes them, swap-in), each run in its own process with "
               "`GUIDE_CACHE` set to a temp folder. Stock is `python -m mkdocs build -q` on a copy of `docs/` with "
               "this config (theme defaults, no hooks, no `guide.*` extensions, no snippet auto-append, not strict):",
               "", "<details><summary>Stock config</summary>", "", "```yaml", b["stock_config"].rstrip(), "```", "",
@@ -662,8 +665,10 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
                     + " (not budgeted)."]
     secs = r.get("section_seconds", {})
     out += ["", "## The run", "", "Seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in secs.items())
-            + f"; {r.get('total_seconds', 0):.0f} s in all (time budget {r.get('budget_s', 0):.0f} s; only the scale "
-            "run and the scale sizes shrink to fit it: every measurement runs once first, then the repeats by priority). Re-run: `make bench`, or `.venv/bin/python scripts/run_benchmark.py --help`."]
+            + f"; {r.get('total_seconds', 0):.0f} s in all. Time budget {r.get('budget_s', 0):.0f} s: every "
+            "measurement runs once first; then the repeats run by priority (warm and stock builds, Lighthouse "
+            "rounds, cold builds) and the scale sizes take what is left, each only if it is predicted to fit. "
+            "Re-run: `make bench`, or `.venv/bin/python scripts/run_benchmark.py --help` (`--budget`, `--runs`)."]
     if r.get("cut"):
         out += ["", "**Left out to fit the time budget** (each median above is of the runs actually made): "
                 + "; ".join(r["cut"]) + "."]
@@ -688,6 +693,10 @@ def console(r: dict) -> str:
     if h:
         lines.append(f"handouts: {h['count']} PDFs, fresh {h['fresh_wall_s']:.1f} s, no change {h['no_change_s']:.2f} s, "
                      f"one {h['single_s']:.2f} s, largest exercise {h['size_exercise_kb']['max']:.0f} KB")
+    for x in (sc or {}).get("skipped", []):
+        lines.append(f"scale {x} exercises: skipped (time budget)")
+    for cut in r.get("cut", []):
+        lines.append(f"left out (time budget): {cut}")
     for k, v in r.get("errors", {}).items():
         lines.append(f"ERROR in {k}: {v}")
     return "\n".join(lines)
