@@ -39,6 +39,15 @@ def site(request) -> Path:
     return TEST_SITE
 
 
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the project's content and config, safe to break or extend."""
+    for name in ("docs", "data", "includes", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -17,15 +17,6 @@ EXERCISE = "exercises/break-plan.md"
 ARTICLE = "articles/flooding.md"
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    """A copy of the project's content and config, safe to break."""
-    for name in ("docs", "data", "includes", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
-
-
 def edit(tree: Path, rel: str, old: str, new: str, count: int = 1) -> None:
     path = tree / "docs" / rel
     text = path.read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,15 +18,6 @@ EXERCISE_TITLE = "Sharing a small worry"
 EXERCISE_SLUG = "sharing-a-small-worry"
 ARTICLE_TITLE = "Café talk: what's next?"
 ARTICLE_SLUG = "cafe-talk-whats-next"
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    """A copy of the project's content and config, safe to change."""
-    for name in ("docs", "data", "includes", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def new_page(tree: Path, *args: str) -> subprocess.CompletedProcess:
