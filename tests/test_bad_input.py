@@ -182,3 +182,13 @@ def test_mkdocs_failure_also_keeps_the_last_good_site(tree):
     assert result.returncode == 1, result.stdout
     assert "stray.md" in result.stderr and "left as it was" in result.stderr
     assert (good / "index.html").read_text() == "the last good site"
+
+
+def test_broken_glossary_line_is_named_with_its_line(tree):
+    path = tree / "includes" / "glossary.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "*[flooding] Feeling so upset that you cannot think or listen.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    msg = only(tree)
+    assert msg == ("includes/glossary.md:4: glossary: '*[flooding] Feeling so upset that you ca' is not a "
+                        "glossary entry. Fix: write it as '*[Term]: A plain definition.'"), msg

@@ -5,7 +5,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from guide import content, grade, sitecheck
+from guide import content, grade, helplines, sitecheck
 from guide.paths import ROOT
 
 pytestmark = pytest.mark.slow
@@ -112,3 +112,26 @@ def test_directories_list_home_region_first(site: Path):
     names = doc.xpath("//ul[@class='directories']/li/a/text()")
     ident = identity.load()
     assert names and names[0] == next(d.name for d in ident.directories if d.region == ident.region)
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Call <b>0800</b> 123 4567 today.</p>",                    # split across an element
+    "<p>Ring&nbsp;us on 020&nbsp;7946&nbsp;0321.</p>",            # entities
+    "<p>Call 0800\n123 4567.</p>",                                # a line break inside one element
+    '<p>See <a href="https://example.org/x">0800 123 4567</a> or call 0300 123 4567.</p>',
+    "<p>Listed: 116 123. Year: 2024-2026. Count: 1,280.</p>",
+])
+def test_quick_phone_filter_never_hides_what_the_exact_check_finds(tmp_path: Path, html: str, monkeypatch):
+    page = tmp_path / "x" / "index.html"
+    page.parent.mkdir()
+    page.write_text(f'<html><body><nav>0161 496 0000</nav><article class="md-content__inner md-typeset">{html}'
+                    "</article></body></html>")
+    quick = [str(p) for p in sitecheck.phone_problems(tmp_path)]
+    monkeypatch.setattr(sitecheck, "_may_have_unlisted", lambda *_: True)
+    exact = [str(p) for p in sitecheck.phone_problems(tmp_path)]
+    assert quick == exact
+
+
+def test_quick_phone_filter_skips_the_real_pages(site: Path):
+    lines = helplines.load()
+    assert not [p for p in sitecheck.pages(site) if sitecheck._may_have_unlisted(p.read_text(encoding="utf-8"), lines)]

@@ -8,7 +8,7 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-from guide import content, identity
+from guide import content, glossary, identity
 from guide.problems import ContentError
 
 log = logging.getLogger("mkdocs.hooks.check_content")
@@ -16,9 +16,11 @@ log = logging.getLogger("mkdocs.hooks.check_content")
 
 def on_config(config):
     try:
-        checked = content.checked()
+        checked = content.checked_once()
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} content problem(s); nothing was built:\n{exc}") from None
+    # Glossary tooltips on every page, without appending the glossary to each page's Markdown.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(glossary.terms())
     for warning in checked.warnings:
         log.info(warning)  # info, not warning: a stale date must not fail a strict build
     try:

@@ -7,22 +7,73 @@ A failed build never touches the last good ``site/``. Usage:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import content, downloads, sitecheck
-from .paths import ROOT, SITE
+from . import content, sitecheck
+from .paths import DOCS, ROOT, SITE
 
 
-def run_mkdocs(config: Path, out: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    # Not -q: quiet hides the warnings that --strict counts (MkDocs 1.6.1).
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to print as plain lines if the build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _environ(extra: dict[str, str]):
+    saved = {k: os.environ.get(k) for k in extra}
+    os.environ.update(extra)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_mkdocs(config: Path, out: Path, env_extra: dict[str, str] | None = None) -> list[str]:
+    """A strict MkDocs build into ``out``, in this process (no second interpreter, no second content check).
+
+    Returns the problems as lines; an empty list means the build succeeded.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    collect, propagate = _Collect(), logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False  # Python's last-resort handler would print them a second time
+    try:
+        with _environ(env_extra or {}):
+            cfg = load_config(str(config), strict=True, site_dir=str(out))
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg, dirty=False)
+            finally:
+                cfg.plugins.on_shutdown()
+    except Exception as exc:  # mkdocs' Abort, ConfigurationError, PluginError, or a bug in a hook
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        if not any(message in line for line in collect.lines):
+            collect.lines.append(f"error: {message}")
+        return collect.lines or [f"error: {type(exc).__name__}"]
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    return []
 
 
 def swap_in(new: Path, site: Path) -> None:
@@ -39,7 +90,7 @@ def swap_in(new: Path, site: Path) -> None:
 def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
           extras: bool = True) -> int:
     start = time.perf_counter()
-    checked, problems = content.check()
+    checked, problems = content.check(DOCS)
     for warning in checked.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if problems:
@@ -48,18 +99,16 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         print(f"{len(problems)} content problem(s); nothing was built and {site.name}/ was left as it was.",
               file=sys.stderr)
         return 1
+    content.mark_prechecked(checked)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     env = {**os.environ, **(env_extra or {})}
     try:
-        result = run_mkdocs(config, tmp, env)
-        if result.returncode != 0:
-            lines = [ln for ln in (result.stderr + result.stdout).splitlines()
-                     if ln.strip() and not ln.startswith(("INFO", "DEBUG", "handouts")) and "\x1b" not in ln]
-            print("\n".join(lines) or result.stderr, file=sys.stderr)
+        failed = run_mkdocs(config, tmp, env_extra)
+        if failed:
+            print("\n".join(failed), file=sys.stderr)
             print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
             return 1
-        sys.stderr.write("".join(ln + "\n" for ln in result.stderr.splitlines() if ln.startswith("handouts")))
         bad = sitecheck.phone_problems(tmp)
         if bad:
             for problem in bad:
@@ -67,6 +116,8 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
             print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
             return 1
         if extras:  # the book PDF and the offline edition, inside the same safe swap
+            from . import downloads  # the PDF stack: imported only when the downloads are made
+
             try:
                 downloads.make_all(tmp, config, _site_url(tmp), env)
             except Exception as exc:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from pydantic import ValidationError
 
-from . import helplines
+from . import glossary, helplines
 from .blocks import ARGUMENT_REQUIRED, BLOCK_OPTIONS
 from .frontmatter import Source, read
 from .model import EXERCISE_SECTIONS, TRACKER_SECTION, ArticleMeta, ExerciseMeta, ProgrammeMeta
@@ -243,7 +244,7 @@ def _link_problems(page: Page, anchors: dict[str, set[str]], docs: Path) -> list
                                    "use a relative link to the .md file, e.g. ../articles/flooding.md"))
                 continue
             if path_part:
-                resolved = (src.path.parent / path_part).resolve()
+                resolved = Path(os.path.normpath(src.path.parent.absolute() / path_part))
                 key = rel_key(resolved, docs)
                 if not path_part.endswith(".md") and not resolved.exists():
                     out.append(Problem(src.name, n, "link", f"'{target}' does not exist",
@@ -262,10 +263,9 @@ def _link_problems(page: Page, anchors: dict[str, set[str]], docs: Path) -> list
 
 
 def rel_key(path: Path, docs: Path) -> str:
-    try:
-        return path.resolve().relative_to(docs.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """The path inside docs/ ('articles/flooding.md'), or the path itself if it is outside."""
+    inside = os.path.relpath(os.path.normpath(path.absolute()), os.path.normpath(docs.absolute()))
+    return str(path) if inside.startswith("..") else Path(inside).as_posix()
 
 
 def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
@@ -333,6 +333,12 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
     for page in content.all_pages():
         problems += _link_problems(page, anchors, docs)
         problems += [p for p in _reference_problems(page, content) if not any(f"'{b}'" in p.message for b in broken)]
+    glossary_file = docs.parent / "includes" / "glossary.md"
+    if glossary_file.exists():
+        problems += glossary.read(glossary_file, "includes/glossary.md")[1]
+    else:
+        problems.append(Problem("includes/glossary.md", None, "glossary", "the glossary file is missing",
+                                "restore includes/glossary.md (one '*[Term]: definition' per line)"))
     return content, problems
 
 
@@ -393,6 +399,25 @@ def checked(docs: Path = DOCS) -> Content:
         raise ContentError(problems)
     _latest = content
     return content
+
+
+def checked_once(docs: Path = DOCS) -> Content:
+    """For the build hook: the content ``build.py`` has just checked in this process, if any.
+
+    Taken once, so ``mkdocs serve`` re-checks on every rebuild.
+    """
+    global _prechecked
+    content, _prechecked = _prechecked, None
+    return content if content is not None else checked(docs)
+
+
+_prechecked: Content | None = None
+
+
+def mark_prechecked(content: Content) -> None:
+    """Called by ``guide.build`` after its own check, so the hook does not read everything twice."""
+    global _prechecked, _latest
+    _prechecked = _latest = content
 
 
 def latest() -> Content:

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import segno
-
 from . import helplines, identity, markdown_render
 from .content import Content, Page
 from .model import KIND_LABELS, WHO_LABELS
@@ -82,6 +80,8 @@ def _help_line() -> str:
 
 
 def _qr(url: str) -> str:
+    import segno  # only when a handout is rendered (its import costs 25 ms)
+
     svg = segno.make(url, error="m").svg_inline(scale=2, border=0, omitsize=True)
     return svg.replace("<svg ", '<svg role="img" aria-label="QR code for the web address" ', 1)
 
@@ -113,9 +113,10 @@ def _pack_html(programme: Page, content: Content, site_url: str, paper: str) -> 
 
 @lru_cache(maxsize=1)
 def _versions() -> str:
-    import weasyprint
+    """Versions of the PDF stack, read from package metadata (importing WeasyPrint costs 0.7 s)."""
+    from importlib.metadata import version
 
-    return f"weasyprint {weasyprint.__version__}"
+    return " ".join(f"{name} {version(name)}" for name in ("weasyprint", "pydyf", "pikepdf", "fonttools"))
 
 
 def render_pdf(html: str, out: Path, title: str) -> None:

@@ -23,6 +23,7 @@ ANY_MARKER = re.compile(r"\[\[(?P<form>[a-z-]+):[^\]]*\]\]")
 # Phone-like: 5+ digits in a run that may hold spaces, dots or dashes, or a short
 # number right after a verb that dials it ("call 116", "text 88788").
 _LONG = re.compile(r"(?<![\w/.#:-])\+?\d(?:[\d \u00a0.\-‑]{3,}\d)(?![\w/])")
+_DIGIT = re.compile(r"\d")
 _SHORT = re.compile(r"\b(?:call|dial|ring|text|phone)\s+(?:us\s+on\s+|on\s+)?(\d[\d \-]{1,}\d)\b", re.I)
 
 
@@ -78,13 +79,23 @@ def load(path: str | None = None) -> dict[str, Helpline]:
     return result
 
 
-def known_numbers(lines: dict[str, Helpline]) -> set[str]:
-    return {digits(r.number) for h in lines.values() for r in h.reach if r.number}
+_KNOWN: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def known_numbers(lines: dict[str, Helpline]) -> frozenset[str]:
+    """The listed numbers as digits, worked out once per loaded data file."""
+    hit = _KNOWN.get(id(lines))
+    if hit is None or hit[0] is not lines:
+        hit = (lines, frozenset(digits(r.number) for h in lines.values() for r in h.reach if r.number))
+        _KNOWN[id(lines)] = hit
+    return hit[1]
 
 
 def phone_like(text: str) -> list[str]:
     """Phone-like strings in plain text (dates and years are not phone-like)."""
-    found = []
+    found: list[str] = []
+    if not _DIGIT.search(text):
+        return found
     for m in _LONG.finditer(text):
         value = m.group(0).strip()
         d = digits(value)

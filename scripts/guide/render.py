@@ -6,16 +6,16 @@ knows about MkDocs; the hooks in ``overrides/hooks/`` only call them.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from . import glossary as glossary_data
 from . import helplines, identity
 from .content import Content, Page
 from .model import KIND_LABELS, WHO_LABELS, ExerciseMeta, Kind, Who
-from .paths import INCLUDES, TEMPLATES
+from .paths import TEMPLATES
 
 TIME_BANDS = (("short", "Up to 15 minutes", 0, 15), ("medium", "16 to 30 minutes", 16, 30),
               ("long", "More than 30 minutes", 31, 10_000))
@@ -89,21 +89,8 @@ def helpline_list() -> str:
     return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest)
 
 
-GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
-
-
-def glossary_terms() -> list[tuple[str, str]]:
-    """Terms for the glossary page: one entry per term, whatever its capitals."""
-    terms: dict[str, tuple[str, str]] = {}
-    for line in (INCLUDES / "glossary.md").read_text(encoding="utf-8").splitlines():
-        m = GLOSSARY_LINE.match(line.strip())
-        if m and m.group("term").lower() not in terms:
-            terms[m.group("term").lower()] = (m.group("term"), m.group("definition"))
-    return sorted(terms.values(), key=lambda t: t[0].lower())
-
-
 def glossary() -> str:
-    return env().get_template("glossary.html").render(terms=glossary_terms())
+    return env().get_template("glossary.html").render(terms=glossary_data.page_terms())
 
 
 def exercise_header(page: Page, content: Content, directory_urls: bool = True) -> str:
