@@ -21,11 +21,11 @@ from pathlib import Path
 from . import helplines, identity, markdown_render
 from .content import Content, Page
 from .model import KIND_LABELS, WHO_LABELS
-from .paths import CACHE, DOCS, ROOT, TEMPLATES
+from .paths import CACHE, ROOT, TEMPLATES
 from .render import env, page_url
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-FONTS = DOCS / "assets" / "fonts"
+FONTS = Path(__file__).parent / "fonts"  # for the PDFs only: the web pages use system fonts
 CACHE_DIR = CACHE / "handouts"
 FORM_FONT = "atkinson-hyperlegible-next-latin-400-normal.woff2"
 
