@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .mkdocs_yaml import load_config  # noqa: F401 (re-exported for guide.bench)
 from .paths import ROOT
 
 HANDOUT_HOOK = "overrides/hooks/build_handouts.py"
@@ -25,30 +26,6 @@ TEMPLATE_EXERCISE = "exercises/break-plan.md"
 
 
 # --- config variants ---------------------------------------------------------------------------
-
-class _Loader(yaml.SafeLoader):
-    """A safe loader that resolves MkDocs' ``!ENV`` tag the way MkDocs does."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
-    for name in names:
-        if os.environ.get(name):
-            return os.environ[name]
-    return default
-
-
-_Loader.add_constructor("!ENV", _env_tag)
-
-
-def load_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-
 
 def write_config(cfg: dict, path: Path) -> Path:
     path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import identity, markdown_render
 from .content import Content
-from .handouts import FONTS, _form_font, _versions
+from .handouts import _form_font, _versions, print_css
 from .model import KIND_LABELS, Kind
 from .paths import CACHE, ROOT, TEMPLATES
 from .render import env
@@ -59,8 +59,7 @@ def book_html(content: Content, site_url: str) -> str:
         for page in sorted((p for p in content.exercises.values() if p.meta.kind == kind),
                            key=lambda p: (p.meta.stage or 0, p.meta.title)):
             exercises.append(_chapter(page, KIND_LABELS[kind], ids, site_url))
-    css = (TEMPLATES / "handout.css").read_text(encoding="utf-8").replace("{{FONTS}}", FONTS.as_uri())
-    css = css.replace("{{NAME}}", identity.load().name.replace('"', ""))
+    css = print_css()
     css += f'\n@font-face {{ font-family: "Form Sans"; src: url("{_form_font().as_uri()}"); }}\n'
     css += (TEMPLATES / "book.css").read_text(encoding="utf-8")
     return env().get_template("book.html").render(

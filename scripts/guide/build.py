@@ -103,6 +103,12 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     env = {**os.environ, **(env_extra or {})}
+    book_job = None
+    if extras:  # the downloads import the PDF stack; only then
+        from . import downloads, mkdocs_yaml
+
+        with _environ(env_extra or {}):
+            book_job = downloads.BookJob(mkdocs_yaml.site_url(config))
     try:
         failed = run_mkdocs(config, tmp, env_extra)
         if failed:
@@ -115,16 +121,16 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
                 print(problem, file=sys.stderr)
             print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
             return 1
-        if extras:  # the book PDF and the offline edition, inside the same safe swap
-            from . import downloads  # the PDF stack: imported only when the downloads are made
-
+        if book_job is not None:  # the book PDF and the offline edition, inside the same safe swap
             try:
-                downloads.make_all(tmp, config, _site_url(tmp), env)
+                downloads.make_all(tmp, config, _site_url(tmp), env, book_job)
             except Exception as exc:
                 print(f"downloads: {exc}. The build failed; {site.name}/ was left as it was.", file=sys.stderr)
                 return 1
         swap_in(tmp, site)
     finally:
+        if book_job is not None:
+            book_job.cancel()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     pages = len(sitecheck.pages(site))

@@ -38,9 +38,41 @@ class Job:
     title: str
 
 
+@lru_cache(maxsize=1)
+def print_fonts() -> Path:
+    """The body fonts as plain TrueType, converted once from the WOFF2 files.
+
+    WeasyPrint would otherwise decompress the WOFF2 files for every PDF (about 0.1 s each).
+    """
+    from fontTools.ttLib import TTFont
+
+    out_dir = CACHE_DIR / "fonts"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for source in sorted(FONTS.glob("*.woff2")):
+        data = source.read_bytes()
+        target = out_dir / f"{source.stem}-{hashlib.sha256(data).hexdigest()[:12]}.ttf"
+        if not target.exists():
+            font = TTFont(source)
+            font.flavor = None
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            font.save(tmp)
+            tmp.replace(target)  # atomic: the book process may convert at the same time
+        link = out_dir / f"{source.stem}.ttf"
+        if not link.exists() or link.read_bytes() != target.read_bytes():
+            tmp = link.with_suffix(f".{os.getpid()}.tmp")
+            shutil.copyfile(target, tmp)
+            tmp.replace(link)
+    return out_dir
+
+
+def print_css(template: str = "handout.css") -> str:
+    """A print template with its font folder and the site's name filled in."""
+    css = (TEMPLATES / template).read_text(encoding="utf-8")
+    return css.replace("{{FONTS}}", print_fonts().as_uri()).replace("{{NAME}}", identity.load().name.replace('"', ""))
+
+
 def _css() -> str:
-    css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
-    css = css.replace("{{FONTS}}", FONTS.as_uri()).replace("{{NAME}}", identity.load().name.replace('"', ""))
+    css = print_css()
     # Form fields embed their whole font, so they use a small one (see README, "Handouts").
     css += f'\n@font-face {{ font-family: "Form Sans"; src: url("{_form_font().as_uri()}"); }}\n'
     return css
