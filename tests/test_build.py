@@ -135,3 +135,16 @@ def test_quick_phone_filter_never_hides_what_the_exact_check_finds(tmp_path: Pat
 def test_quick_phone_filter_skips_the_real_pages(site: Path):
     lines = helplines.load()
     assert not [p for p in sitecheck.pages(site) if sitecheck._may_have_unlisted(p.read_text(encoding="utf-8"), lines)]
+
+
+def test_stylesheet_is_one_file_with_every_component(site: Path):
+    """The built site.css holds every component file inline: no @import chain before first paint."""
+    built = (site / "assets" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "@import" not in built
+    parts = [ln.split('"')[1] for ln in (ROOT / "docs" / "assets" / "css" / "site.css").read_text().splitlines()
+             if ln.startswith("@import")]
+    assert len(parts) >= 5
+    for part in parts:
+        body = (ROOT / "docs" / "assets" / "css" / part).read_text(encoding="utf-8").strip()
+        assert body in built, f"{part} is not inlined"
+    assert "@font-face" not in built  # the web pages use system fonts

@@ -117,12 +117,6 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def web_only_flag() -> list[str]:
-    """``--no-downloads`` (skip the book PDF and offline edition) if this version of build_site has it."""
-    source = (ROOT / "scripts" / "guide" / "build.py").read_text(encoding="utf-8")
-    return ["--no-downloads"] if "--no-downloads" in source else []
-
-
 def ours_cmd(site: Path, config: Path, extra: list[str] | None = None) -> list[str]:
     return [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site), "--config", str(config),
             *(extra or [])]
@@ -176,7 +170,7 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_gu
                 continue
             d = done.get(size) or done.setdefault(size, _prepare(tmp, base, size))
             tree = d["tree"]
-            for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], web_only_flag()), d["env"]),
+            for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], ["--no-downloads"]), d["env"]),
                                     ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):
                 seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
                 d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
