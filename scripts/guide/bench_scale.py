@@ -141,13 +141,23 @@ def _prepare(tmp: Path, base: dict, size: int) -> dict:
 
 
 def _guess(size: int, done: dict) -> float | None:
-    """Seconds for one ours + stock pair at ``size``, from the slowest per-page cost so far (15% slack)."""
-    measured = [d for d in done.values() if d["ours"]]
+    """Seconds for one ours + stock pair at ``size``, with 15% slack.
+
+    Per-page cost grows with the site (every page renders the whole nav), so with two sizes
+    measured the per-page cost is extrapolated along the line through them.
+    """
+    measured = sorted((d for d in done.values() if d["ours"]), key=lambda d: d["pages"])
     if not measured:
         return None
-    per_page = max((med(d["ours"]) + med(d["stock"])) / d["pages"] for d in measured)
     other = measured[0]["pages"] - measured[0]["exercises"]
-    return 1.15 * per_page * (size + other)
+    pages = size + other
+    per_page = [(d["pages"], (med(d["ours"]) + med(d["stock"])) / d["pages"]) for d in measured]
+    if len(per_page) >= 2:
+        (p0, c0), (p1, c1) = per_page[-2], per_page[-1]
+        cost = c1 + max(0.0, (c1 - c0) / (p1 - p0)) * (pages - p1)
+    else:
+        cost = per_page[-1][1] * (1.5 if pages > per_page[-1][0] else 1.0)
+    return 1.15 * cost * pages
 
 
 def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_guess: float = 0) -> dict:
