@@ -237,7 +237,8 @@ def handouts_section(tmp: Path, cold_site: Path, cache: Path, runs: int) -> dict
             "size_exercise_kb": _spread([v for n, v in kb.items() if not is_pack(n)]),
             "size_pack_kb": _spread([v for n, v in kb.items() if is_pack(n)]),
             "largest_exercise": max((n for n in kb if not is_pack(n)), key=kb.get, default=None), "sizes_kb": kb,
-            "downloads_kb": {p.name: p.stat().st_size / 1024 for p in sorted((cold_site / "downloads").glob("*.*"))}}
+            "downloads_kb": {p.name: p.stat().st_size / 1024 for p in sorted((cold_site / "downloads").glob("*.*"))
+                             if p.suffix != ".html"}}
 
 
 # --- section 3: page weight --------------------------------------------------------------------
@@ -720,7 +721,8 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
                 f"reports {_fmt(_get(r, 'build', 'warm_hook_median_s'))} s.",
                 f"- Largest exercise handout: `{h['largest_exercise']}`. Sizes are from the cold build's `handouts/`."]
         if h.get("downloads_kb"):
-            out += ["- Downloads in the same build: " + ", ".join(f"`{n}` {v:.0f} KB" for n, v in h["downloads_kb"].items())
+            out += ["- Downloads in the same build: " + ", ".join(f"`{n}` {v:.0f} KB" for n, v in h["downloads_kb"].items()
+                                                             if not n.endswith(".html"))
                     + " (not budgeted)."]
     secs = r.get("section_seconds", {})
     out += ["", "## The run", "", "Seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in secs.items())
