@@ -144,6 +144,7 @@ def no_pdf_config(tmp: Path) -> Path:
     cfg["docs_dir"] = str(ROOT / cfg.get("docs_dir", "docs"))
     cfg["theme"] = {**cfg["theme"], "custom_dir": str(ROOT / cfg["theme"]["custom_dir"])}
     cfg["hooks"] = [str(ROOT / h) for h in cfg.get("hooks", [])]
+    cfg["watch"] = [str(ROOT / w) for w in cfg.get("watch", [])]
     return write_config(cfg, tmp / "mkdocs-no-pdfs.yml")
 
 

@@ -9,7 +9,6 @@ blank lines are allowed; anything else is a problem with its line number.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from .paths import INCLUDES, rel
@@ -42,8 +41,8 @@ def read(path: Path | None = None, name: str | None = None) -> tuple[dict[str, s
     return terms, problems
 
 
-@lru_cache(maxsize=1)
 def terms() -> dict[str, str]:
+    """Read afresh each time (a fraction of a millisecond), so `mkdocs serve` picks up edits."""
     return read()[0]
 
 
