@@ -192,3 +192,17 @@ def test_broken_glossary_line_is_named_with_its_line(tree):
     msg = only(tree)
     assert msg == ("includes/glossary.md:4: glossary: '*[flooding] Feeling so upset that you ca' is not a "
                         "glossary entry. Fix: write it as '*[Term]: A plain definition.'"), msg
+
+
+@pytest.mark.slow
+def test_missing_marker_is_one_line_naming_the_page_and_the_fix(tree):
+    good = tree / "site"
+    good.mkdir()
+    (good / "index.html").write_text("the last good site")
+    edit(tree, "help.md", "<!-- helplines -->", "")
+    result = _build(tree)
+    assert result.returncode == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert lines == ["error: Error reading page 'help.md': docs/help.md: the marker <!-- helplines --> is missing. "
+                     "Fix: put it on a line of its own."], result.stderr
+    assert (good / "index.html").read_text() == "the last good site"

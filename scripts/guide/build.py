@@ -67,8 +67,14 @@ def run_mkdocs(config: Path, out: Path, env_extra: dict[str, str] | None = None)
                 cfg.plugins.on_shutdown()
     except Exception as exc:  # mkdocs' Abort, ConfigurationError, PluginError, or a bug in a hook
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        if not any(message in line for line in collect.lines):
-            collect.lines.append(f"error: {message}")
+        if any(message in line for line in collect.lines):  # MkDocs has logged it already
+            return collect.lines
+        if not type(exc).__module__.startswith(("mkdocs", "click")):  # a bug: say where it happened
+            import traceback
+
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            message = f"{type(exc).__name__}: {message} (at {frame.filename}:{frame.lineno})"
+        collect.lines.append(f"error: {message}")
         return collect.lines or [f"error: {type(exc).__name__}"]
     finally:
         logger.removeHandler(collect)
