@@ -9,7 +9,7 @@ inline script (the iframe-worker shim) and which has no network to guard.
 
 import os
 
-from guide import csp, finish
+from guide import finish
 
 _command = {"name": "build"}
 
@@ -20,6 +20,5 @@ def on_startup(command, dirty):
 
 def on_post_build(config):
     finish.bundle_css(config.site_dir)
-    finish.tidy_site(config.site_dir)
-    if _command["name"] != "serve" and os.environ.get("OFFLINE", "").lower() != "true":
-        csp.apply(config.site_dir)
+    policy = _command["name"] != "serve" and os.environ.get("OFFLINE", "").lower() != "true"
+    finish.finish_site(config.site_dir, policy=policy)

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .bench_scale import (
     base_env,
     load_config,
+    med,
     ours_cmd,
     ours_config,
     run_timed,
@@ -82,11 +83,6 @@ else:  # one handout and one pack rendered in this process (one core), after a w
 
 def log(msg: str) -> None:
     print(msg, flush=True)
-
-
-def med(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
 
 
 # --- machine -----------------------------------------------------------------------------------

@@ -198,8 +198,10 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_gu
     return {"rows": rows, "skipped": skipped, "growth": growth(rows)}
 
 
-def med(values: list[float]) -> float:
-    return statistics.median(values)
+def med(values):
+    """Median of the values that were measured (None for none)."""
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
 
 def growth(rows: list[dict]) -> dict:

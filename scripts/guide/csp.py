@@ -43,18 +43,11 @@ def policy(hashes: set[str]) -> str:
     ])
 
 
-def apply(site_dir: str | Path) -> int:
-    """Add the policy to every HTML page. Returns the number of pages changed."""
-    pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+def with_policy(texts: dict[Path, str]) -> dict[Path, str]:
+    """Every page with the policy added, from the hashes of every inline script on the site."""
     hashes: set[str] = set()
     for text in texts.values():
         hashes |= inline_hashes(text)
     meta = META.format(policy=policy(hashes))
-    changed = 0
-    for path, text in texts.items():
-        if "Content-Security-Policy" in text or "<head>" not in text:
-            continue
-        path.write_text(text.replace("<head>", "<head>\n    " + meta, 1), encoding="utf-8")
-        changed += 1
-    return changed
+    return {path: text if "Content-Security-Policy" in text or "<head>" not in text
+            else text.replace("<head>", "<head>\n    " + meta, 1) for path, text in texts.items()}

@@ -1,6 +1,7 @@
-"""Tidy stock Material markup that the Nu Html Checker rejects.
+"""Finish the built site in one pass: tidy, then the Content Security Policy (guide.csp);
+and bundle the stylesheet.
 
-Material 9.8 writes ``tabindex=""`` on navigation labels and
+Tidy: Material 9.8 writes ``tabindex=""`` on navigation labels and
 ``autocomplete="off"`` on its checkbox toggles; both are invalid HTML.
 Fixing them here avoids copying whole theme templates (which drift).
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from . import csp
 
 EMPTY_TABINDEX = ' tabindex=""'  # as Material's nav-item.html writes it for section labels
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -46,12 +49,16 @@ def bundle_css(site_dir: str | Path, entry: str = CSS_ENTRY) -> int:
     return inlined
 
 
-def tidy_site(site_dir: str | Path) -> int:
+def finish_site(site_dir: str | Path, policy: bool = True) -> int:
+    """One pass over the built pages: tidy each, then (if ``policy``) add the Content Security
+    Policy (guide.csp). Writes only the pages that changed; returns how many."""
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(Path(site_dir).rglob("*.html"))}
+    done = {path: tidy(text) for path, text in texts.items()}
+    if policy:
+        done = csp.with_policy(done)
     changed = 0
-    for path in Path(site_dir).rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        new = tidy(text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
+    for path, text in done.items():
+        if text != texts[path]:
+            path.write_text(text, encoding="utf-8")
             changed += 1
     return changed
