@@ -14,7 +14,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from pydantic import ValidationError
 
-from . import glossary, helplines
+from . import glossary, helplines, nocode
 from .blocks import ARGUMENT_REQUIRED, BLOCK_OPTIONS
 from .frontmatter import Source, read
 from .model import EXERCISE_SECTIONS, TRACKER_SECTION, ArticleMeta, ExerciseMeta, ProgrammeMeta
@@ -272,10 +272,10 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
     """Read and check every page. Returns the content and every problem."""
     content = Content()
     problems: list[Problem] = []
-    try:
-        lines = helplines.load()
-    except Exception as exc:  # a broken data file stops everything
-        return content, [Problem("data/helplines.yml", None, "help lines", str(exc).splitlines()[0], "fix the entry")]
+    data_problems = _data_problems()
+    if data_problems:  # a broken data file stops everything: pages are checked against it
+        return content, data_problems
+    lines = helplines.load()
     for entry in lines.values():
         if entry.is_stale():
             content.warnings.append(
@@ -317,6 +317,8 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
                 problems.append(Problem(src.name, src.body_line + n, "heading", f"level-one heading '# {text}'",
                                         "remove it: the title comes from the front matter; start sections with '##'"))
         problems += _block_problems(src)
+        problems += nocode.value_problems(src.name, src.meta, src.node, first_line=2)
+        problems += nocode.body_problems(src.name, src.body, src.body_line)
         problems += _helpline_problems(src, lines)
         if meta is None:
             continue
@@ -340,6 +342,20 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
         problems.append(Problem("includes/glossary.md", None, "glossary", "the glossary file is missing",
                                 "restore includes/glossary.md (one '*[Term]: definition' per line)"))
     return content, problems
+
+
+def _data_problems() -> list[Problem]:
+    """Load every data file once; each broken one gives its own lines."""
+    from . import identity, search_index
+    from .model import allowed_tags
+
+    out: list[Problem] = []
+    for loader in (helplines.load, identity.load, allowed_tags, search_index.synonym_groups):
+        try:
+            loader()
+        except ContentError as exc:
+            out += exc.problems
+    return out
 
 
 def _reference_problems(page: Page, content: Content) -> list[Problem]:

@@ -1,4 +1,8 @@
-"""Split a Markdown file into front matter and body, keeping line numbers."""
+"""Split a Markdown file into front matter and body, keeping line numbers.
+
+The one front-matter parser of the project (see ``guide.readfile`` for how a broken file
+becomes one line).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,7 @@ import yaml
 
 from .paths import rel
 from .problems import Problem
-
-# libyaml's loader when PyYAML was built with it (about 10x faster); same marks and errors.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(stream):
-    """yaml.safe_load, with the C loader when there is one."""
-    return yaml.load(stream, Loader=LOADER)  # noqa: S506 (a safe loader)
+from .readfile import parse_yaml, read_text
 
 
 @dataclass
@@ -28,6 +25,7 @@ class Source:
     key_lines: dict[str, int] = field(default_factory=dict)
 
     base: Path | None = None
+    node: yaml.Node | None = field(default=None, repr=False)  # the YAML tree, for line numbers
 
     @property
     def name(self) -> str:
@@ -41,9 +39,11 @@ class Source:
 def read(path: Path, base: Path | None = None) -> tuple[Source | None, list[Problem]]:
     """Read a page. Returns the source, or None and the problems that stop it."""
     name = path.relative_to(base).as_posix() if base else rel(path)
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
+    text, problems = read_text(path, name)
+    if text is None:
+        return None, problems
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
         return None, [Problem(name, 1, "front matter", "the file does not start with '---'",
                               "start the file with a YAML block between two '---' lines")]
     try:
@@ -51,20 +51,10 @@ def read(path: Path, base: Path | None = None) -> tuple[Source | None, list[Prob
     except StopIteration:
         return None, [Problem(name, 1, "front matter", "the YAML block is never closed",
                               "add a line with just '---' after the last field")]
-    raw = "\n".join(lines[1:end])
-    try:
-        loader = LOADER(raw)
-        try:
-            node = loader.get_single_node()
-            meta = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(name, line, "front matter", f"invalid YAML ({problem})",
-                              "check the colons, quotes and indentation on this line")]
+    meta, node, problems = parse_yaml("\n".join(lines[1:end]), name, first_line=2)
+    if problems:
+        return None, [Problem(p.file, p.line, "front matter" if p.field == "YAML" else p.field, p.message, p.fix)
+                      for p in problems]
     if not isinstance(meta, dict):
         return None, [Problem(name, 2, "front matter", "the YAML block is not a set of 'field: value' lines",
                               "write one 'field: value' per line")]
@@ -73,4 +63,4 @@ def read(path: Path, base: Path | None = None) -> tuple[Source | None, list[Prob
         for key, _value in node.value:
             key_lines[str(key.value)] = key.start_mark.line + 2
     body = "\n".join(lines[end + 1:])
-    return Source(path, meta, body, end + 2, key_lines, base), []
+    return Source(path, meta, body, end + 2, key_lines, base, node), []

@@ -13,9 +13,12 @@ from pathlib import Path
 
 from .paths import INCLUDES, rel
 from .problems import Problem
+from .readfile import read_text
+from .nocode import bad_scheme
 
 LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 COMMENT = re.compile(r"^<!--.*-->$")
+MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
 
 
 def read(path: Path | None = None, name: str | None = None) -> tuple[dict[str, str], list[Problem]]:
@@ -23,8 +26,8 @@ def read(path: Path | None = None, name: str | None = None) -> tuple[dict[str, s
     path = path or INCLUDES / "glossary.md"
     name = name or rel(path)
     terms: dict[str, str] = {}
-    problems: list[Problem] = []
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text, problems = read_text(path, name)
+    for n, raw in enumerate((text or "").splitlines(), start=1):
         line = raw.strip()
         if not line or COMMENT.match(line):
             continue
@@ -34,6 +37,10 @@ def read(path: Path | None = None, name: str | None = None) -> tuple[dict[str, s
                                     "write it as '*[Term]: A plain definition.'"))
             continue
         term, definition = m.group("term").strip(), m.group("definition").strip()
+        if MARKUP.search(line) or bad_scheme(definition):
+            problems.append(Problem(name, n, "glossary", f"'{term}' holds markup or code; a definition is plain text",
+                                    "write plain words"))
+            continue
         if term in terms and terms[term] != definition:
             problems.append(Problem(name, n, "glossary", f"'{term}' is defined twice",
                                     "keep one definition"))

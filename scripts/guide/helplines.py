@@ -11,10 +11,13 @@ import re
 from functools import lru_cache
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
-from .paths import DATA
+from pathlib import Path
+
+from .paths import DATA, rel
+from .problems import ContentError, Problem
+from .readfile import load_data
 
 STALE_AFTER_DAYS = 183
 MARKER = re.compile(r"\[\[(?P<form>helpline|phone):(?P<id>[^\]\s]*)\]\]")
@@ -69,13 +72,19 @@ def digits(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def load(path: str | None = None) -> dict[str, Helpline]:
-    with open(path or DATA / "helplines.yml", encoding="utf-8") as fh:
-        entries = TypeAdapter(list[Helpline]).validate_python(yaml.safe_load(fh))
+    """Every help line by ID; raises ContentError with one line per problem in the file."""
+    file = Path(path) if path else DATA / "helplines.yml"
+    name = rel(file)
+    entries = load_data(file, name, TypeAdapter(list[Helpline]))
     result: dict[str, Helpline] = {}
-    for entry in entries:
+    problems = []
+    for n, entry in enumerate(entries):
         if entry.id in result:
-            raise ValueError(f"data/helplines.yml: id: {entry.id!r} is listed twice")
+            problems.append(Problem(name, None, f"{n}.id", f"the id {entry.id!r} is listed twice",
+                                    "give each help line its own id"))
         result[entry.id] = entry
+    if problems:
+        raise ContentError(problems)
     return result
 
 

@@ -7,10 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .paths import DATA
+from .paths import DATA, rel
+from .readfile import load_data
 
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Region = Literal["UK", "US", "Canada", "Australia", "Netherlands", "Europe", "Any"]
@@ -56,8 +56,8 @@ def identity_path() -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Identity:
-    with open(path, encoding="utf-8") as fh:
-        return Identity.model_validate(yaml.safe_load(fh))
+    """Raises ContentError with one line per problem in the file."""
+    return load_data(Path(path), rel(Path(path)), Identity)
 
 
 def load() -> Identity:

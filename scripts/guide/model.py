@@ -12,20 +12,25 @@ from enum import Enum
 from functools import lru_cache
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from .paths import DATA
+from .readfile import load_data
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 OneLine = Annotated[str, StringConstraints(min_length=10, max_length=160, pattern=r"^[^\n\"]+$")]  # no straight double quotes: they break meta tags
 Title = Annotated[str, StringConstraints(min_length=3, max_length=80, pattern=r"^[^\n#]+$")]
 
 
+class Taxonomy(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    tags: list[Annotated[str, StringConstraints(min_length=2, max_length=40, pattern=r"^[^<>]+$")]] = Field(min_length=1)
+
+
 @lru_cache(maxsize=1)
 def allowed_tags() -> tuple[str, ...]:
-    with open(DATA / "taxonomy.yml", encoding="utf-8") as fh:
-        return tuple(yaml.safe_load(fh)["tags"])
+    """Raises ContentError with one line per problem in data/taxonomy.yml."""
+    return tuple(load_data(DATA / "taxonomy.yml", "data/taxonomy.yml", Taxonomy).tags)
 
 
 class Kind(str, Enum):

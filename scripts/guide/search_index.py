@@ -16,19 +16,28 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from .content import Content
 from .paths import DATA
+from .readfile import load_data
 from .render import page_url
 
 WORD = re.compile(r"[a-z][a-z'-]+")
 
 
+class Synonyms(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    groups: list[list[Annotated[str, StringConstraints(min_length=1, pattern=r"^[^<>]+$")]]]
+
+
 @lru_cache(maxsize=1)
 def synonym_groups() -> list[list[str]]:
-    with open(DATA / "search_synonyms.yml", encoding="utf-8") as fh:
-        return [[w.lower() for w in group] for group in yaml.safe_load(fh)["groups"]]
+    """Raises ContentError with one line per problem in data/search_synonyms.yml."""
+    data = load_data(DATA / "search_synonyms.yml", "data/search_synonyms.yml", Synonyms)
+    return [[w.lower() for w in group] for group in data.groups]
 
 
 def expand(text: str) -> list[str]:
