@@ -1,27 +1,43 @@
 # Two commands for a fresh machine:   make serve   and   make test
-PY       ?= python3
-VENV     := .venv
-BIN      := $(VENV)/bin
-PYTHON   := $(BIN)/python
-HOST     ?= 127.0.0.1:8000
+# Two virtual environments, kept apart: .venv holds only requirements.txt (what the site
+# build needs), .venv-test adds the test tools. So the site can never borrow a test package.
+PY        ?= python3
+VENV      := .venv
+BIN       := $(VENV)/bin
+PYTHON    := $(BIN)/python
+TEST_VENV := .venv-test
+TBIN      := $(TEST_VENV)/bin
+TPYTHON   := $(TBIN)/python
+HOST      ?= 127.0.0.1:8000
 
-.PHONY: serve build check grade test test-fast lint schema bench clean deps-test
+.PHONY: serve serve-check build check grade test test-fast lint schema bench clean deps-test
 
-## Create the virtual environment and install the pinned site dependencies.
+## The site's own environment: requirements.txt only.
 $(VENV)/.site-installed: requirements.txt pyproject.toml
+	@echo "Installing the site's pinned Python packages into $(VENV)/ (about a minute the first time)..."
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	$(PYTHON) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
-	$(PYTHON) -m pip install --quiet -r requirements-test.txt
+## The tests' environment: requirements-test.txt (which includes requirements.txt).
+$(TEST_VENV)/.test-installed: requirements.txt requirements-test.txt pyproject.toml
+	@echo "Installing the pinned test tools into $(TEST_VENV)/..."
+	test -x $(TPYTHON) || $(PY) -m venv $(TEST_VENV)
+	$(TPYTHON) -m pip install --quiet --upgrade pip
+	$(TPYTHON) -m pip install --quiet -r requirements-test.txt
+	$(TPYTHON) -m pip install --quiet --no-deps -e .
 	touch $@
 
-## (a) Build the site and its handouts, then serve with live reload.
-serve: build
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+## (a) Build the site and its handouts, serve it, rebuild and reload on every change.
+serve: $(VENV)/.site-installed
+	$(PYTHON) scripts/serve.py --host $(HOST)
+
+## (a) checked as a new user meets it: build, start the server, fetch /, an exercise and a
+## handout PDF over HTTP, stop the server. Run by .ci/run before the tests.
+serve-check: build
+	$(PYTHON) scripts/serve_check.py
 
 ## Build into site/ (strict; a failed build leaves the last good site/ alone).
 build: $(VENV)/.site-installed
@@ -37,23 +53,23 @@ grade: build
 
 ## (b) Run every test: installs test tools, Debian's chromium if missing (as root).
 test: deps-test
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(TBIN)/pytest -n 2 --dist loadgroup
 
-deps-test: $(VENV)/.test-installed
+deps-test: $(TEST_VENV)/.test-installed
 	sh scripts/install_test_deps.sh
 
-test-fast: $(VENV)/.test-installed
-	$(BIN)/pytest -m "not browser and not slow"
+test-fast: $(TEST_VENV)/.test-installed
+	$(TBIN)/pytest -m "not browser and not slow"
 
-lint: $(VENV)/.test-installed
-	$(BIN)/ruff check scripts overrides tests
+lint: $(TEST_VENV)/.test-installed
+	$(TBIN)/ruff check scripts overrides tests
 
 ## Write the JSON Schemas that editors use (schemas/*.schema.json).
 schema: $(VENV)/.site-installed
 	$(PYTHON) scripts/export_schema.py
 
 bench: deps-test
-	$(PYTHON) scripts/run_benchmark.py
+	$(TPYTHON) scripts/run_benchmark.py
 
 clean:
 	rm -rf site .cache

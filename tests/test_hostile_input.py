@@ -6,10 +6,10 @@ And content cannot carry code: every route a script could take into the built si
 from __future__ import annotations
 
 import pytest
+from test_bad_input import ARTICLE, EXERCISE, _build, edit, only, problems
 
 from guide import helplines, identity
 from guide.problems import ContentError
-from test_bad_input import ARTICLE, EXERCISE, _build, edit, only, problems
 
 
 def _write_bytes(tree, rel: str, transform) -> None:

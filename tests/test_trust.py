@@ -22,6 +22,17 @@ def test_every_page_has_a_self_only_csp_with_hashes(site):
         assert "http" not in policy, path
 
 
+def test_no_inline_script_outside_the_fixed_list(site):
+    from guide import csp
+
+    shapes = set()
+    for path in site.rglob("*.html"):
+        for body in csp.inline_scripts(path.read_text(encoding="utf-8")):
+            assert csp.shape_hash(body) in csp.KNOWN_SHAPES, (path, body[:80])
+            shapes.add(csp.shape_hash(body))
+    assert shapes == set(csp.KNOWN_SHAPES)  # every allowed shape is still in use; drop any that is not
+
+
 def _csp_errors(g):
     return [m for m in g.console if "Content Security Policy" in m or "Refused to" in m]
 

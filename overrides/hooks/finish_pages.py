@@ -9,7 +9,10 @@ inline script (the iframe-worker shim) and which has no network to guard.
 
 import os
 
+from mkdocs.exceptions import PluginError
+
 from guide import finish
+from guide.problems import ContentError
 
 _command = {"name": "build"}
 
@@ -21,4 +24,7 @@ def on_startup(command, dirty):
 def on_post_build(config):
     finish.bundle_css(config.site_dir)
     policy = _command["name"] != "serve" and os.environ.get("OFFLINE", "").lower() != "true"
-    finish.finish_site(config.site_dir, policy=policy)
+    try:
+        finish.finish_site(config.site_dir, policy=policy)
+    except ContentError as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in the built pages; nothing was published:\n{exc}") from None

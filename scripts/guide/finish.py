@@ -55,7 +55,7 @@ def finish_site(site_dir: str | Path, policy: bool = True) -> int:
     texts = {path: path.read_text(encoding="utf-8") for path in sorted(Path(site_dir).rglob("*.html"))}
     done = {path: tidy(text) for path, text in texts.items()}
     if policy:
-        done = csp.with_policy(done)
+        done = csp.with_policy(done, Path(site_dir))
     changed = 0
     for path, text in done.items():
         if text != texts[path]:

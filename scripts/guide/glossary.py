@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .nocode import bad_scheme
 from .paths import INCLUDES, rel
 from .problems import Problem
 from .readfile import read_text
-from .nocode import bad_scheme
 
 LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 COMMENT = re.compile(r"^<!--.*-->$")

@@ -289,7 +289,7 @@ def build_all(content: Content, site_dir: str | Path, site_url: str = "", worker
                 if not quiet:
                     end = "\r" if tty else "\n"
                     if tty or done == len(missing) or done % 10 == 0:
-                        print(f"handouts {done}/{len(missing)}", end=end, file=sys.stderr, flush=True)
+                        print(f"handouts: {done} of {len(missing)} rendered, {len(missing) - done} to go", end=end, file=sys.stderr, flush=True)
     out_dir = Path(site_dir) / "handouts"
     out_dir.mkdir(parents=True, exist_ok=True)
     for job in todo:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
-
-from pathlib import Path
 
 from .paths import DATA, rel
 from .problems import ContentError, Problem

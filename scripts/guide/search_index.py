@@ -15,7 +15,6 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints

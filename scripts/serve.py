@@ -1,0 +1,8 @@
+"""Build the site, serve it, and rebuild on every change (see guide.serve). Used by `make serve`."""
+
+import sys
+
+from guide.serve import main
+
+if __name__ == "__main__":
+    sys.exit(main())
