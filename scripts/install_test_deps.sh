@@ -1,12 +1,14 @@
 #!/bin/sh
 # Install what the tests need: Debian's chromium (browser tests), poppler-utils,
-# a Java runtime (the Nu Html Checker), and the pinned npm tools (vnu-jar).
+# a Java runtime (the Nu Html Checker), Node and npm if missing (Lighthouse), and the pinned
+# npm tools (vnu-jar, lighthouse).
 # As root it installs the Debian packages; otherwise it says exactly what to run.
 set -eu
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+command -v npm >/dev/null 2>&1 || need="$need nodejs npm"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "Installing Debian packages:$need"
