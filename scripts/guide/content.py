@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from pydantic import ValidationError
 
-from . import glossary, helplines, nocode
+from . import citations, glossary, helplines, nocode
 from .blocks import ARGUMENT_REQUIRED, BLOCK_OPTIONS
 from .frontmatter import Source, read
 from .model import EXERCISE_SECTIONS, TRACKER_SECTION, ArticleMeta, ExerciseMeta, ProgrammeMeta
@@ -268,7 +269,7 @@ def rel_key(path: Path, docs: Path) -> str:
     return str(path) if inside.startswith("..") else Path(inside).as_posix()
 
 
-def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
+def check(docs: Path = DOCS, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Read and check every page. Returns the content and every problem."""
     content = Content()
     problems: list[Problem] = []
@@ -323,6 +324,10 @@ def check(docs: Path = DOCS) -> tuple[Content, list[Problem]]:
         if meta is None:
             continue
         page = Page(src, meta)
+        problems += citations.footnote_problems(src)
+        found, warned = citations.review_problems(src, meta.last_reviewed, today or dt.date.today())
+        problems += found
+        content.warnings += warned
         if isinstance(meta, ExerciseMeta):
             problems += _exercise_problems(src, meta)
             content.exercises[src.slug] = page
