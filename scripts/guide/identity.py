@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from .paths import DATA
 
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Region = Literal["UK", "US", "Canada", "Australia", "Netherlands", "Europe", "Any"]
+Region = Literal["UK", "US", "Canada", "Australia", "Netherlands", "Ireland", "Europe", "Any"]
 
 
 class Colors(BaseModel):
