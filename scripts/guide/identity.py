@@ -13,7 +13,7 @@ from .paths import DATA, rel
 from .readfile import load_data
 
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Region = Literal["UK", "US", "Canada", "Australia", "Netherlands", "Europe", "Any"]
+Region = Literal["UK", "US", "Canada", "Australia", "Netherlands", "Ireland", "Europe", "Any"]
 
 
 class Colors(BaseModel):
