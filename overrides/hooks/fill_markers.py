@@ -10,9 +10,11 @@ Markdown can find this code:
 - programmes/*.md      <!-- programme-plan -->
 - downloads.md         <!-- downloads -->
 - articles/finding-a-therapist.md  <!-- directories -->
+- any page             <!-- helplines: TOPIC -->  (the help lines for one topic)
 """
 
 from guide import content, render
+from guide.helplines import TOPIC_MARKER
 
 MARKERS = {
     "exercises/index.md": ("<!-- exercise-catalog -->", lambda c, page, du: render.catalog(c, page.file.src_uri, du)),
@@ -28,6 +30,7 @@ def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     c = content.latest()
     du = config.use_directory_urls
+    markdown = TOPIC_MARKER.sub(lambda m: render.topic_helplines(m.group("topic")), markdown)
     if uri in MARKERS:
         marker, fill = MARKERS[uri]
         return _replace(markdown, marker, fill(c, page, du), uri)

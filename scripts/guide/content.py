@@ -170,6 +170,10 @@ def _helpline_problems(src: Source, lines: dict) -> list[Problem]:
     for n, line in code_free_lines(src.body, src.body_line):
         if line.lstrip().startswith("[^"):
             pass  # footnotes may cite page ranges; they are still checked below
+        for m in helplines.TOPIC_MARKER.finditer(line):
+            if m.group("topic") not in helplines.TOPICS:
+                out.append(Problem(src.name, n, "help line", f"no help-line topic '{m.group('topic')}'",
+                                   f"use one of: {', '.join(helplines.TOPICS)}"))
         for m in helplines.ANY_MARKER.finditer(line):
             form = m.group("form")
             hm = helplines.MARKER.fullmatch(m.group(0))

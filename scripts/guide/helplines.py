@@ -20,6 +20,11 @@ from .readfile import load_data
 
 STALE_AFTER_DAYS = 183
 MARKER = re.compile(r"\[\[(?P<form>helpline|phone):(?P<id>[^\]\s]*)\]\]")
+Topic = Literal["emergency", "suicide-and-crisis", "domestic-abuse", "sexual-violence", "lgbtq",
+                "people-who-harm", "young-people", "medical"]
+TOPICS: tuple[str, ...] = Topic.__args__
+# <!-- helplines: sexual-violence -->: the lines for one topic, on any page, home region first.
+TOPIC_MARKER = re.compile(r"<!--\s*helplines:\s*(?P<topic>[\w-]*)\s*-->")
 ANY_MARKER = re.compile(r"\[\[(?P<form>[a-z-]+):[^\]]*\]\]")
 
 # Phone-like: 5+ digits in a run that may hold spaces, dots or dashes, or a short
@@ -51,6 +56,7 @@ class Helpline(BaseModel):
     region: str
     service: str
     for_: str = Field(alias="for")
+    topics: list[Topic] = Field(min_length=1, description="What the line is for, so pages can list the lines that fit.")
     reach: list[Reach] = Field(min_length=1)
     hours: str
     cost: str

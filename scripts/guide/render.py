@@ -89,6 +89,19 @@ def helpline_list() -> str:
     return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest)
 
 
+def topic_helplines(topic: str) -> str:
+    """The help lines for one topic (``<!-- helplines: TOPIC -->``), home region first."""
+    lines = [e for e in helplines.load().values() if topic in e.topics]
+    order = identity.load().region_order(list(dict.fromkeys(e.region for e in lines)))
+    import xml.etree.ElementTree as etree
+
+    from .helpline_links import render as render_entry
+
+    items = [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
+             for e in sorted(lines, key=lambda e: order.index(e.region))]
+    return env().get_template("topic_helplines.html").render(items=items)
+
+
 def glossary() -> str:
     return env().get_template("glossary.html").render(terms=glossary_data.page_terms())
 
