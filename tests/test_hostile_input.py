@@ -5,6 +5,8 @@ And content cannot carry code: every route a script could take into the built si
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_bad_input import ARTICLE, EXERCISE, _build, edit, only, problems
 
@@ -46,9 +48,9 @@ def test_unreadable_file(tree):
 
 
 def test_impossible_date_is_one_line_on_its_field(tree):
-    edit(tree, ARTICLE, "last_reviewed: 2026-11-25", "last_reviewed: 2026-02-30")
-    msg = only(tree)
     path = tree / "docs" / ARTICLE
+    path.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2026-02-30", path.read_text()))
+    msg = only(tree)
     line = int(msg.split(":")[1])
     assert path.read_text().splitlines()[line - 1] == "last_reviewed: 2026-02-30"
     assert ": last_reviewed: " in msg and "date" in msg and "Fix:" in msg
