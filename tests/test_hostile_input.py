@@ -195,3 +195,47 @@ def test_non_utf8_page_stops_the_build_and_keeps_the_last_good_site(tree):
     lines = result.stderr.strip().splitlines()
     assert [ln for ln in lines if "break-plan.md" in ln] and len(lines) == 2, lines
     assert (good / "index.html").read_text() == "the last good site"
+
+
+# --- sources stay traceable, pages stay reviewed -------------------------------------------------
+
+def test_footnote_without_link_or_doi_is_refused(tree):
+    path = tree / "docs" / ARTICLE
+    path.write_text(path.read_text() + "\nA claim.[^book]\n\n[^book]: Someone (1999). *A Book*. Some Press.\n")
+    msg = only(tree)
+    line = int(msg.split(":")[1])
+    assert path.read_text().splitlines()[line - 1].startswith("[^book]:")
+    assert "footnote: [^book] gives no link or DOI" in msg
+
+
+def test_footnote_with_doi_or_link_on_a_continuation_line_is_fine(tree):
+    path = tree / "docs" / ARTICLE
+    path.write_text(path.read_text() + "\nA.[^a] B.[^b]\n\n[^a]: Someone (1999). A paper. doi:10.1000/xyz123\n"
+                    "[^b]: Someone (2000). A page,\n    <https://example.org/page>\n")
+    assert problems(tree) == []
+
+
+@pytest.mark.parametrize("days, expect", [(-1, "is in the future"), (400, "is more than a year ago")])
+def test_review_date_in_the_future_or_over_a_year_old_is_refused(tree, days, expect):
+    import datetime as dt
+
+    from guide import content
+
+    path = tree / "docs" / ARTICLE
+    reviewed = re.search(r"(?m)^last_reviewed: (\S+)$", path.read_text()).group(1)
+    today = dt.date.fromisoformat(reviewed) + dt.timedelta(days=days)
+    checked, found = content.check(tree / "docs", today=today)
+    assert any(str(p).startswith("docs/articles/flooding.md:") and f"last_reviewed: {reviewed} {expect}" in str(p)
+               for p in found), found
+
+
+def test_review_date_over_six_months_old_warns(tree):
+    import datetime as dt
+
+    from guide import content
+
+    path = tree / "docs" / ARTICLE
+    reviewed = dt.date.fromisoformat(re.search(r"(?m)^last_reviewed: (\S+)$", path.read_text()).group(1))
+    checked, found = content.check(tree / "docs", today=reviewed + dt.timedelta(days=200))
+    assert not [p for p in found if "flooding.md" in str(p)]
+    assert any(w.startswith("docs/articles/flooding.md:") and "over 6 months ago" in w for w in checked.warnings)
