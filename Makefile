@@ -62,14 +62,15 @@ test-fast: $(TEST_VENV)/.test-installed
 	$(TBIN)/pytest -m "not browser and not slow"
 
 lint: $(TEST_VENV)/.test-installed
-	$(TBIN)/ruff check scripts overrides tests
+	$(TBIN)/ruff check src scripts tools overrides tests
+	$(TBIN)/ruff format --check src scripts tools overrides tests
 
 ## Write the JSON Schemas that editors use (schemas/*.schema.json).
 schema: $(VENV)/.site-installed
 	$(PYTHON) scripts/export_schema.py
 
 bench: deps-test
-	$(TPYTHON) scripts/run_benchmark.py
+	$(TPYTHON) -m tools.bench.run
 
 clean:
 	rm -rf site .cache

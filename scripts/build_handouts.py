@@ -1,10 +1,11 @@
-"""Render every handout into site/handouts without building the site (see guide.handouts)."""
+"""Render every handout into site/handouts without building the site (see guide.print.handouts)."""
 
 import argparse
 import sys
 
-from guide import content, handouts
+from guide.checks import content
 from guide.paths import SITE
+from guide.print import handouts
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from guide.grade import report
+from guide.checks.grade import report
 from guide.paths import SITE
 
 if __name__ == "__main__":

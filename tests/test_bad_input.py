@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guide import content
+from guide.checks import content
 from guide.paths import ROOT
 
 EXERCISE = "exercises/break-plan.md"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
-from guide import bench, bench_scale
 from guide.paths import ROOT
+from tools.bench import bench, bench_scale
 
 
+@pytest.mark.slow
 def test_page_weight_counts_same_site_files_and_keeps_search_apart(site: Path):
     w = bench.page_weight(site, "exercises/break-plan/")
     assert w["external"] == [] and w["missing"] == []

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from guide import identity, sitecheck
+from guide.checks import sitecheck
+from guide.data import identity
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

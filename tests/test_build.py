@@ -5,7 +5,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from guide import content, grade, helplines, sitecheck
+from guide.checks import content, grade, sitecheck
+from guide.data import helplines
 from guide.paths import ROOT
 
 pytestmark = pytest.mark.slow
@@ -43,7 +44,7 @@ def test_catalog_lists_every_exercise_with_facts(site: Path):
 
 
 def test_help_page_renders_every_helpline_from_data(site: Path):
-    from guide import helplines
+    from guide.data import helplines
 
     doc = lxml.html.parse(str(site / "help" / "index.html"))
     hrefs = set(doc.xpath("//a[starts-with(@href, 'tel:')]/@href"))
@@ -106,7 +107,7 @@ def test_external_links_send_no_referrer(site: Path):
 
 
 def test_directories_list_home_region_first(site: Path):
-    from guide import identity
+    from guide.data import identity
 
     doc = lxml.html.parse(str(site / "articles" / "finding-a-therapist" / "index.html"))
     names = doc.xpath("//ul[@class='directories']/li/a/text()")

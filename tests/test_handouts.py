@@ -6,8 +6,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from guide import content, handouts
-from guide.content import headings
+from guide.checks import content
+from guide.checks.content import headings
+from guide.print import handouts
 
 pytestmark = pytest.mark.slow
 

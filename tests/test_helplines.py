@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from guide import content, helplines
+from guide.checks import content
+from guide.data import helplines
 
 
 def test_every_entry_has_source_and_date():

@@ -10,7 +10,7 @@ import re
 import pytest
 from test_bad_input import ARTICLE, EXERCISE, _build, edit, only, problems
 
-from guide import helplines, identity
+from guide.data import helplines, identity
 from guide.problems import ContentError
 
 
@@ -219,7 +219,7 @@ def test_footnote_with_doi_or_link_on_a_continuation_line_is_fine(tree):
 def test_review_date_in_the_future_or_over_a_year_old_is_refused(tree, days, expect):
     import datetime as dt
 
-    from guide import content
+    from guide.checks import content
 
     path = tree / "docs" / ARTICLE
     reviewed = re.search(r"(?m)^last_reviewed: (\S+)$", path.read_text()).group(1)
@@ -232,7 +232,7 @@ def test_review_date_in_the_future_or_over_a_year_old_is_refused(tree, days, exp
 def test_review_date_over_six_months_old_warns(tree):
     import datetime as dt
 
-    from guide import content
+    from guide.checks import content
 
     path = tree / "docs" / ARTICLE
     reviewed = dt.date.fromisoformat(re.search(r"(?m)^last_reviewed: (\S+)$", path.read_text()).group(1))

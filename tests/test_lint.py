@@ -7,6 +7,6 @@ from guide.paths import ROOT
 
 
 def test_ruff():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "scripts", "overrides", "tests"],
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "scripts", "tools", "overrides", "tests"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:]

@@ -10,8 +10,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from guide import book, content
-from guide.downloads import BOOK, OFFLINE, OFFLINE_FOLDER
+from guide.checks import content
+from guide.print import book
+from guide.print.downloads import BOOK, OFFLINE, OFFLINE_FOLDER
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from guide import content, scaffold
-from guide.grade import LIMIT, grades
+from guide import scaffold
+from guide.checks import content
+from guide.checks.grade import LIMIT, grades
 from guide.paths import ROOT
 from guide.problems import Problem
 

@@ -23,7 +23,7 @@ def test_every_page_has_a_self_only_csp_with_hashes(site):
 
 
 def test_no_inline_script_outside_the_fixed_list(site):
-    from guide import csp
+    from guide.web import csp
 
     shapes = set()
     for path in site.rglob("*.html"):

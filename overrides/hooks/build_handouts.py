@@ -1,9 +1,10 @@
 """Render the printable handouts into the built site (with a content-hash cache).
 
-The work is in guide.handouts, which reads the content model, not MkDocs.
+The work is in guide.print.handouts, which reads the content model, not MkDocs.
 """
 
-from guide import content, handouts
+from guide.checks import content
+from guide.print import handouts
 
 
 def on_post_build(config):

@@ -8,7 +8,8 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-from guide import content, glossary, identity
+from guide.checks import content
+from guide.data import glossary, identity
 from guide.problems import ContentError
 
 log = logging.getLogger("mkdocs.hooks.check_content")

@@ -1,6 +1,6 @@
 """Finish the built site: one stylesheet instead of an @import chain, two bits of
-stock theme markup tidied, then the Content Security Policy (see guide.finish
-and guide.csp).
+stock theme markup tidied, then the Content Security Policy (see guide.web.finish
+and guide.web.csp).
 
 The CSP is skipped under `mkdocs serve`, whose live-reload script is inline,
 and in the offline edition, whose search worker runs in an iframe built from
@@ -11,8 +11,8 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from guide import finish
 from guide.problems import ContentError
+from guide.web import finish
 
 _command = {"name": "build"}
 

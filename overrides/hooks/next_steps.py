@@ -5,7 +5,8 @@ the help page. Exercises start with their facts, safety notes and download
 buttons, and end with the articles that explain them.
 """
 
-from guide import content, render
+from guide.checks import content
+from guide.web import fragments
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -17,14 +18,14 @@ def on_page_markdown(markdown, page, config, files):
         nxt = page.next_page
         next_link = None
         if nxt is not None and getattr(nxt, "file", None) and nxt.file.src_uri.startswith("articles/"):
-            next_link = (nxt.title, render.md_link(uri, nxt.file.src_uri))
-        top = render.topic_note(item.meta.topic_note)
-        return top + markdown + render.next_steps(item, c, next_link)
+            next_link = (nxt.title, fragments.md_link(uri, nxt.file.src_uri))
+        top = fragments.topic_note(item.meta.topic_note)
+        return top + markdown + fragments.next_steps(item, c, next_link)
     if uri.startswith("exercises/") and slug in c.exercises:
         item = c.exercises[slug]
-        return (render.exercise_header(item, c, config.use_directory_urls) + markdown
-                + render.exercise_footer(item, c))
+        return (fragments.exercise_header(item, c, config.use_directory_urls) + markdown
+                + fragments.exercise_footer(item, c))
     page_item = c.other.get(uri)
     if page_item is not None and page_item.meta.topic_note:
-        return render.topic_note(page_item.meta.topic_note) + markdown
+        return fragments.topic_note(page_item.meta.topic_note) + markdown
     return markdown

@@ -1,12 +1,13 @@
 """Add readers' words (keywords, synonyms) and boosts to the search index.
 
 Runs after Material's search plugin has written search_index.json; the work
-is in guide.search_index.
+is in guide.web.search_index.
 """
 
 from mkdocs.plugins import event_priority
 
-from guide import content, search_index
+from guide.checks import content
+from guide.web import search_index
 
 
 @event_priority(-90)  # after search writes the index, before offline inlines it

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from guide import csp
 from guide.problems import ContentError
+from guide.web import csp
 
 SCOPE = ('__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
          '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from guide.paths import ROOT
 
-BUILD_CODE = [ROOT / "scripts" / "guide", ROOT / "overrides" / "hooks"]
+BUILD_CODE = [ROOT / "src" / "guide", ROOT / "overrides" / "hooks"]
 FIRST_PARTY = {"guide"}
 
 
@@ -44,8 +44,8 @@ def pinned(path: Path) -> set[str]:
 
 
 def test_finder_sees_imports_inside_functions():
-    # handouts.py imports pikepdf inside a function; the scan must still find it.
-    assert "pikepdf" in imported_packages([ROOT / "scripts" / "guide"])
+    # print/handouts.py imports pikepdf inside a function; the scan must still find it.
+    assert "pikepdf" in imported_packages([ROOT / "src" / "guide"])
 
 
 def test_every_build_import_is_pinned_in_requirements_txt():

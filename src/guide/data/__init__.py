@@ -1,0 +1,1 @@
+"""The data files: help lines, identity (data/site.yml) and the glossary."""

@@ -1,0 +1,162 @@
+"""Authoring blocks for exercises, as a Python-Markdown extension.
+
+Authors write ``/// write-in | Question``, ``/// ticklist``, ``/// tracker`` and
+``/// stop-signs``. The same HTML serves the web page (readers may type, but
+nothing is stored) and the handout, where WeasyPrint turns the inputs into
+PDF form fields. Register it as ``guide.markdown.blocks`` in ``markdown_extensions``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_ranged_integer
+
+BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int]]] = {
+    "write-in": {"lines": (1, 12)},
+    "ticklist": {},
+    "tracker": {"days": (1, 14)},
+    "stop-signs": {},
+}
+ARGUMENT_REQUIRED = {"write-in"}
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def plain(text: str) -> str:
+    """Markdown-free text for a field name or tooltip."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text or "")
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def _next_id(tracker: dict, prefix: str) -> str:
+    tracker.setdefault("count", {})
+    tracker["count"][prefix] = tracker["count"].get(prefix, 0) + 1
+    return f"{prefix}-{tracker['count'][prefix]}"
+
+
+def _items(block: etree.Element) -> list[etree.Element]:
+    return [li for ul in block.iter() if ul.tag in ("ul", "ol") for li in ul.findall("li")]
+
+
+def _item_text(li: etree.Element) -> str:
+    target = li.find("p") if li.find("p") is not None else li
+    return "".join(target.itertext())
+
+
+def _wrap_in_label(li: etree.Element, field_id: str) -> None:
+    target = li.find("p") if li.find("p") is not None else li
+    label = etree.Element("label", {"for": field_id})
+    label.text, target.text = target.text, None
+    for child in list(target):
+        target.remove(child)
+        label.append(child)
+    target.append(label)
+
+
+class WriteIn(Block):
+    """A question with ruled lines to write on."""
+
+    NAME = "write-in"
+    ARGUMENT = True
+    OPTIONS = {"lines": (4, type_ranged_integer(*BLOCK_OPTIONS["write-in"]["lines"]))}
+
+    def on_create(self, parent):
+        field_id = _next_id(self.tracker, "write-in")
+        question = self.argument_text()
+        box = etree.SubElement(parent, "div", {"class": "write-in"})
+        label = etree.SubElement(box, "label", {"for": field_id, "class": "write-in__question"})
+        label.text = question
+        lines = str(self.options["lines"])
+        etree.SubElement(box, "textarea", {
+            "id": field_id, "name": field_id, "rows": lines, "data-lines": lines,
+            "title": plain(question), "autocomplete": "off",
+            "style": f"--lines: {lines}",
+        }).text = ""
+        return box
+
+    def argument_text(self) -> str:
+        return self.argument or ""
+
+
+class TickList(Block):
+    """A list whose items become tick boxes."""
+
+    NAME = "ticklist"
+    ARGUMENT = None
+
+    def on_create(self, parent):
+        box = etree.SubElement(parent, "fieldset", {"class": "ticklist"})
+        legend = etree.SubElement(box, "legend")
+        legend.text = self.argument or "Tick when done"
+        return box
+
+    def on_end(self, block):
+        for li in _items(block):
+            field_id = _next_id(self.tracker, "tick")
+            name = plain(_item_text(li))
+            _wrap_in_label(li, field_id)
+            box = etree.Element("input", {"type": "checkbox", "id": field_id, "name": field_id, "title": name})
+            li.insert(0, box)
+            li.set("class", "ticklist__item")
+
+
+class Tracker(Block):
+    """A weekly tracker: one row per list item, one column per day."""
+
+    NAME = "tracker"
+    ARGUMENT = None
+    OPTIONS = {"days": (7, type_ranged_integer(*BLOCK_OPTIONS["tracker"]["days"]))}
+
+    def on_create(self, parent):
+        return etree.SubElement(parent, "div", {"class": "tracker"})
+
+    def on_end(self, block):
+        items = [_item_text(li) for li in _items(block)]
+        for child in list(block):
+            block.remove(child)
+        days = self.options["days"]
+        heads = DAY_NAMES if days == 7 else tuple(f"Day {n}" for n in range(1, days + 1))
+        table_id = _next_id(self.tracker, "tracker")
+        table = etree.SubElement(block, "table", {"class": "tracker__table"})
+        caption = etree.SubElement(table, "caption")
+        caption.text = self.argument or "Tracker"
+        row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+        etree.SubElement(row, "th", {"scope": "col"}).text = "What"
+        for head in heads:
+            etree.SubElement(row, "th", {"scope": "col"}).text = head
+        body = etree.SubElement(table, "tbody")
+        for r, item in enumerate(items, start=1):
+            tr = etree.SubElement(body, "tr")
+            etree.SubElement(tr, "th", {"scope": "row"}).text = item
+            for head in heads:
+                td = etree.SubElement(tr, "td")
+                name = f"{table_id}-r{r}-{head.lower().replace(' ', '')}"
+                etree.SubElement(td, "input", {
+                    "type": "checkbox", "name": name, "id": name,
+                    "title": f"{plain(item)}: {head}", "aria-label": f"{plain(item)}: {head}",
+                })
+
+
+class StopSigns(Block):
+    """A box listing the signs that mean: stop now."""
+
+    NAME = "stop-signs"
+    ARGUMENT = False
+
+    def on_create(self, parent):
+        box = etree.SubElement(parent, "div", {"class": "stop-signs", "role": "note"})
+        title = etree.SubElement(box, "p", {"class": "stop-signs__title"})
+        title.text = "Stop signs: stop at once if any of these happen"
+        return box
+
+
+class GuideBlocksExtension(BlocksExtension):
+    def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx API
+        for block in (WriteIn, TickList, Tracker, StopSigns):
+            block_mgr.register(block, {})
+
+
+def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+    return GuideBlocksExtension(**kwargs)

@@ -1,0 +1,1 @@
+"""Paper: handouts, packs and the book (WeasyPrint, fonts, pikepdf), and the offline edition."""

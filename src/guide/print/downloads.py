@@ -1,0 +1,117 @@
+"""Downloads: the book PDF and the offline edition, made by the normal build.
+
+``make_all(site_dir)`` runs after the web build, inside the temporary folder
+that is swapped in only on success.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from guide.checks import content
+from guide.paths import ROOT
+from guide.print import book
+
+BOOK = "downloads/sex-therapy-explained-guide.pdf"
+OFFLINE = "downloads/sex-therapy-explained-offline.zip"
+OFFLINE_FOLDER = "sex-therapy-explained"
+README = """Sex Therapy, Explained: offline edition
+
+Open index.html in this folder with your web browser. Everything works
+without an internet connection: reading, search and the printable handouts.
+"""
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
+
+
+def build_offline(zip_path: Path, config: Path, env: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
+        out = Path(tmp) / OFFLINE_FOLDER
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
+        result = subprocess.run(cmd, cwd=ROOT, env={**env, "OFFLINE": "true"}, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError("offline edition: " + (result.stderr.strip().splitlines() or ["failed"])[-1])
+        (out / "README.txt").write_text(README, encoding="utf-8")
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in sorted(out.rglob("*")):
+                if path.is_file():
+                    info = zipfile.ZipInfo(str(path.relative_to(tmp)), date_time=(2026, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    zf.writestr(info, path.read_bytes())
+
+
+def fill_sizes(site_dir: Path) -> None:
+    """Write the real file sizes into the pages that list downloads."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'class="filesize"' not in text:
+            continue
+
+        def size(m):
+            target = site_dir / m.group(1)
+            label = human_size(target.stat().st_size) if target.exists() else "not built"
+            return f'<span class="filesize" data-file="{m.group(1)}">{label}</span>'
+
+        import re
+
+        page.write_text(re.sub(r'<span class="filesize" data-file="([^"]+)">[^<]*</span>', size, text), encoding="utf-8")
+
+
+def _book_child(site_url: str, out: str) -> None:
+    try:
+        book.build(content.load(), Path(out), site_url)
+    except BaseException as exc:  # noqa: BLE001 (reported by the parent, which decides)
+        Path(out).with_suffix(".err").write_text(f"book: {exc}", encoding="utf-8")
+        raise SystemExit(1) from None
+
+
+class BookJob:
+    """The book PDF, rendered in its own process while the web site and the handouts build.
+
+    On two cores this takes the book (about 20 s of one core) off the critical path of a
+    cold build. ``result()`` waits for it; ``cancel()`` stops it when the build fails.
+    """
+
+    def __init__(self, site_url: str):
+        self.dir = Path(tempfile.mkdtemp(prefix="guide-book-"))
+        self.out = self.dir / "book.pdf"
+        self.proc = multiprocessing.get_context("fork").Process(
+            target=_book_child, args=(site_url, str(self.out)), daemon=True)
+        self.proc.start()
+
+    def result(self) -> Path:
+        self.proc.join()
+        err = self.out.with_suffix(".err")
+        if self.proc.exitcode != 0 or not self.out.exists():
+            raise RuntimeError(err.read_text(encoding="utf-8") if err.exists()
+                               else f"book: the process stopped with code {self.proc.exitcode}")
+        return self.out
+
+    def cancel(self) -> None:
+        if self.proc.is_alive():
+            self.proc.terminate()
+        self.proc.join()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def make_all(site_dir: Path, config: Path, site_url: str, env: dict[str, str] | None = None,
+             book_job: BookJob | None = None) -> None:
+    env = env or dict(os.environ)
+    if book_job is not None:
+        (site_dir / BOOK).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(book_job.result(), site_dir / BOOK)
+    else:
+        book.build(content.load(), site_dir / BOOK, site_url)
+    build_offline(site_dir / OFFLINE, config, env)
+    fill_sizes(site_dir)
+    shutil.rmtree(site_dir / "downloads" / "__pycache__", ignore_errors=True)

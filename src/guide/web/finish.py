@@ -1,0 +1,64 @@
+"""Finish the built site in one pass: tidy, then the Content Security Policy (guide.web.csp);
+and bundle the stylesheet.
+
+Tidy: Material 9.8 writes ``tabindex=""`` on navigation labels and
+``autocomplete="off"`` on its checkbox toggles; both are invalid HTML.
+Fixing them here avoids copying whole theme templates (which drift).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from guide.web import csp
+
+EMPTY_TABINDEX = ' tabindex=""'  # as Material's nav-item.html writes it for section labels
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
+
+
+def tidy(html: str) -> str:
+    html = html.replace(EMPTY_TABINDEX, "")
+    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+
+
+CSS_IMPORT = re.compile(r"""^@import\s+url\(\s*["']?(?P<href>[\w.-]+\.css)["']?\s*\);\s*$""", re.M)
+CSS_ENTRY = "assets/css/site.css"
+
+
+def bundle_css(site_dir: str | Path, entry: str = CSS_ENTRY) -> int:
+    """Inline the entry file's ``@import`` lines (files in the same folder), so a first visit
+    fetches one stylesheet instead of a chain: each @import costs a round trip before the
+    first paint. The source stays split, one small file per component. Returns the files inlined.
+    """
+    path = Path(site_dir) / entry
+    if not path.exists():
+        return 0
+    inlined = 0
+
+    def inline(m: re.Match) -> str:
+        nonlocal inlined
+        part = path.parent / m.group("href")
+        if not part.exists():
+            raise FileNotFoundError(f"{entry}: @import '{m.group('href')}' does not exist. "
+                                    f"Fix: add docs/assets/css/{m.group('href')} or remove the line")
+        inlined += 1
+        return f"/* {m.group('href')} */\n" + part.read_text(encoding="utf-8").strip() + "\n"
+
+    path.write_text(CSS_IMPORT.sub(inline, path.read_text(encoding="utf-8")), encoding="utf-8")
+    return inlined
+
+
+def finish_site(site_dir: str | Path, policy: bool = True) -> int:
+    """One pass over the built pages: tidy each, then (if ``policy``) add the Content Security
+    Policy (guide.web.csp). Writes only the pages that changed; returns how many."""
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(Path(site_dir).rglob("*.html"))}
+    done = {path: tidy(text) for path, text in texts.items()}
+    if policy:
+        done = csp.with_policy(done, Path(site_dir))
+    changed = 0
+    for path, text in done.items():
+        if text != texts[path]:
+            path.write_text(text, encoding="utf-8")
+            changed += 1
+    return changed

@@ -1,0 +1,167 @@
+"""HTML fragments that fill page markers, rendered from Jinja templates.
+
+Every function takes content-model objects and returns HTML. None of them
+knows about MkDocs; the hooks in ``overrides/hooks/`` only call them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from guide.checks.content import Content, Page
+from guide.data import glossary as glossary_data
+from guide.data import helplines, identity
+from guide.model import KIND_LABELS, WHO_LABELS, ExerciseMeta, Kind, Who
+from guide.paths import TEMPLATES
+
+TIME_BANDS = (("short", "Up to 15 minutes", 0, 15), ("medium", "16 to 30 minutes", 16, 30),
+              ("long", "More than 30 minutes", 31, 10_000))
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    e = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    e.globals.update(kind_labels=KIND_LABELS, who_labels=WHO_LABELS, time_bands=TIME_BANDS)
+    return e
+
+
+def time_band(minutes: int) -> str:
+    return next(key for key, _, lo, hi in TIME_BANDS if lo <= minutes <= hi)
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """The site path MkDocs gives a docs file, e.g. 'exercises/break-plan/'."""
+    stem = uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        base = stem[: -len("index")]
+        return base if directory_urls else base + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def to_root(from_uri: str, directory_urls: bool = True) -> str:
+    """The relative prefix from a page back to the site root."""
+    depth = page_url(from_uri, directory_urls).count("/")
+    return "../" * depth
+
+
+def _url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    return to_root(from_uri, directory_urls) + page_url(to_uri, directory_urls)
+
+
+def md_link(from_uri: str, to_uri: str) -> str:
+    """A relative Markdown link to another .md file (MkDocs resolves it)."""
+    src_dir = from_uri.split("/")[:-1]
+    dst = to_uri.split("/")
+    common = 0
+    while common < min(len(src_dir), len(dst) - 1) and src_dir[common] == dst[common]:
+        common += 1
+    return "/".join([".."] * (len(src_dir) - common) + dst[common:])
+
+
+def catalog(content: Content, from_uri: str = "exercises/index.md", directory_urls: bool = True) -> str:
+    exercises = sorted(content.exercises.values(),
+                       key=lambda p: (list(Kind).index(p.meta.kind), p.meta.stage or 0, p.meta.title))
+    root = to_root(from_uri, directory_urls)
+    rows = [dict(page=p, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls), band=time_band(p.meta.minutes),
+                 handout=f"{root}handouts/{p.slug}-a4.pdf")
+            for p in exercises]
+    return env().get_template("catalog.html").render(rows=rows, kinds=list(Kind), whos=list(Who))
+
+
+def helpline_list() -> str:
+    lines = helplines.load()
+    by_region: dict[str, list] = defaultdict(list)
+    for entry in lines.values():
+        by_region[entry.region].append(entry)
+    order = identity.load().region_order(list(by_region))
+    import xml.etree.ElementTree as etree
+
+    from guide.markdown.helpline_links import render as render_entry
+
+    groups = [(region, [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
+                        for e in by_region[region]]) for region in order]
+    newest = max(e.verified for e in lines.values())
+    oldest = min(e.verified for e in lines.values())
+    return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest)
+
+
+def topic_helplines(topic: str) -> str:
+    """The help lines for one topic (``<!-- helplines: TOPIC -->``), home region first."""
+    lines = [e for e in helplines.load().values() if topic in e.topics]
+    order = identity.load().region_order(list(dict.fromkeys(e.region for e in lines)))
+    import xml.etree.ElementTree as etree
+
+    from guide.markdown.helpline_links import render as render_entry
+
+    items = [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
+             for e in sorted(lines, key=lambda e: order.index(e.region))]
+    return env().get_template("topic_helplines.html").render(items=items)
+
+
+def glossary() -> str:
+    return env().get_template("glossary.html").render(terms=glossary_data.page_terms())
+
+
+def exercise_header(page: Page, content: Content, directory_urls: bool = True) -> str:
+    meta: ExerciseMeta = page.meta
+    prereqs = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri))
+               for s in meta.prerequisites if s in content.exercises]
+    return env().get_template("exercise_header.html").render(
+        meta=meta, slug=page.slug, prereqs=prereqs,
+        handouts=to_root(page.src_uri, directory_urls) + "handouts")
+
+
+def next_steps(page: Page, content: Content, next_page: tuple[str, str] | None) -> str:
+    """The closing block of an article: exercises, the next article, help."""
+    slugs = list(getattr(page.meta, "related_exercises", []))
+    slugs += [s for s, ex in content.exercises.items() if page.slug in ex.meta.related_articles and s not in slugs]
+    exercises = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri),
+                  content.exercises[s].meta.summary) for s in slugs if s in content.exercises]
+    return env().get_template("next_steps.md.j2").render(
+        exercises=exercises, next_page=next_page, help=md_link(page.src_uri, "help.md"),
+        reviewed=page.meta.last_reviewed)
+
+
+def exercise_footer(page: Page, content: Content) -> str:
+    meta: ExerciseMeta = page.meta
+    articles = [(content.articles[s].meta.title, md_link(page.src_uri, content.articles[s].src_uri))
+                for s in meta.related_articles if s in content.articles]
+    leads_to = [(p.meta.title, md_link(page.src_uri, p.src_uri))
+                for p in content.exercises.values() if page.slug in p.meta.prerequisites]
+    return env().get_template("exercise_footer.md.j2").render(
+        articles=articles, leads_to=leads_to, help=md_link(page.src_uri, "help.md"),
+        reviewed=meta.last_reviewed)
+
+
+def programme_plan(page: Page, content: Content, directory_urls: bool = True) -> str:
+    weeks = [(w, [(content.exercises[s].meta, md_link(page.src_uri, content.exercises[s].src_uri), s)
+                  for s in w.exercises]) for w in page.meta.weeks]
+    return env().get_template("programme_plan.md.j2").render(
+        weeks=weeks, root=to_root(page.src_uri, directory_urls), slug=page.slug)
+
+
+def programme_list(content: Content, from_uri: str) -> str:
+    items = [(p.meta, md_link(from_uri, p.src_uri)) for p in content.programmes.values()]
+    return env().get_template("programme_list.md.j2").render(items=items)
+
+
+def topic_note(note: str) -> str:
+    return env().get_template("topic_note.html").render(note=note) if note else ""
+
+
+def downloads_list(from_uri: str, directory_urls: bool = True) -> str:
+    from guide.print.downloads import BOOK, OFFLINE
+
+    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=BOOK, offline=OFFLINE)
+
+
+def directories() -> str:
+    """Professional directories from data/site.yml, the home region first."""
+    ident = identity.load()
+    order = ident.region_order(list(dict.fromkeys(d.region for d in ident.directories)))
+    items = sorted(ident.directories, key=lambda d: order.index(d.region))
+    return env().get_template("directories.html").render(items=items)
