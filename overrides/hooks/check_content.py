@@ -1,37 +1,30 @@
-"""Check all content against the model before MkDocs reads a page.
+"""Check all content before MkDocs reads a page, and give the theme our identity.
 
-One line per problem; the build stops with a non-zero exit. Also loads the
-site identity (data/site.yml) into ``config.extra.identity`` for templates.
+The Site (every source, read and checked once) comes from the orchestrator, or is loaded
+here under a plain ``mkdocs build``; a problem stops the build with one line each.
 """
 
 import logging
 
-from mkdocs.exceptions import PluginError
-
-from guide.checks import content
-from guide.data import glossary, identity
-from guide.problems import ContentError
+from guide.adapters.mkdocs import site_of
 
 log = logging.getLogger("mkdocs.hooks.check_content")
+GENERAL = "This is a general guide, not medical advice, and no substitute for a therapist or doctor."
 
 
 def on_config(config):
-    try:
-        checked = content.checked_once()
-    except ContentError as exc:
-        raise PluginError(f"{len(exc.problems)} content problem(s); nothing was built:\n{exc}") from None
+    site = site_of(config)
     # Glossary tooltips on every page, without appending the glossary to each page's Markdown.
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(glossary.terms())
-    for warning in checked.warnings:
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.glossary)
+    links = config.mdx_configs.get("guide.markdown.helpline_links")
+    config.mdx_configs["guide.markdown.helpline_links"] = {**(links if isinstance(links, dict) else {}),
+                                                           "lines": site.helplines}
+    for warning in site.warnings:
         log.info(warning)  # info, not warning: a stale date must not fail a strict build
-    try:
-        config.extra["identity"] = identity.load().model_dump()
-    except Exception as exc:
-        raise PluginError(f"{identity.identity_path()}: {exc}") from None
-    ident = config.extra["identity"]
+    ident = site.identity.model_dump()
+    config.extra["identity"] = ident
     config.site_name = ident["name"]
-    contact = ident["contact"] or "This is a general guide, not medical advice, and no substitute for a therapist or doctor."
-    config.copyright = f"{ident['licence']} {contact}"
+    config.copyright = f"{ident['licence']} {ident['contact'] or GENERAL}"
     if ident["logo"]:
         config.theme["logo"] = ident["logo"]
     if ident["favicon"]:

@@ -13,28 +13,29 @@ Markdown can find this code:
 - any page             <!-- helplines: TOPIC -->  (the help lines for one topic)
 """
 
-from guide.checks import content
+from guide.adapters.mkdocs import site_of
 from guide.data.helplines import TOPIC_MARKER
 from guide.web import fragments
 
 MARKERS = {
-    "exercises/index.md": ("<!-- exercise-catalog -->", lambda c, page, du: fragments.catalog(c, page.file.src_uri, du)),
-    "help.md": ("<!-- helplines -->", lambda c, page, du: fragments.helpline_list()),
-    "glossary.md": ("<!-- glossary -->", lambda c, page, du: fragments.glossary()),
-    "programmes/index.md": ("<!-- programme-list -->", lambda c, page, du: fragments.programme_list(c, page.file.src_uri)),
-    "articles/finding-a-therapist.md": ("<!-- directories -->", lambda c, page, du: fragments.directories()),
-    "downloads.md": ("<!-- downloads -->", lambda c, page, du: fragments.downloads_list(page.file.src_uri, du)),
+    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, page.file.src_uri, du)),
+    "help.md": ("<!-- helplines -->", lambda s, page, du: fragments.helpline_list(s)),
+    "glossary.md": ("<!-- glossary -->", lambda s, page, du: fragments.glossary(s)),
+    "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri)),
+    "articles/finding-a-therapist.md": ("<!-- directories -->", lambda s, page, du: fragments.directories(s)),
+    "downloads.md": ("<!-- downloads -->", lambda s, page, du: fragments.downloads_list(page.file.src_uri, du)),
 }
 
 
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
-    c = content.latest()
+    site = site_of(config)
+    c = site.content
     du = config.use_directory_urls
-    markdown = TOPIC_MARKER.sub(lambda m: fragments.topic_helplines(m.group("topic")), markdown)
+    markdown = TOPIC_MARKER.sub(lambda m: fragments.topic_helplines(site, m.group("topic")), markdown)
     if uri in MARKERS:
         marker, fill = MARKERS[uri]
-        return _replace(markdown, marker, fill(c, page, du), uri)
+        return _replace(markdown, marker, fill(site, page, du), uri)
     slug = uri.rsplit("/", 1)[-1][:-3]
     if uri.startswith("programmes/") and slug in c.programmes:
         return _replace(markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, du), uri)

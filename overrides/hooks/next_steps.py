@@ -5,20 +5,19 @@ the help page. Exercises start with their facts, safety notes and download
 buttons, and end with the articles that explain them.
 """
 
-from guide.checks import content
+from guide.adapters.mkdocs import site_of
 from guide.web import fragments
 
 
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
-    c = content.latest()
+    site = site_of(config)
+    c = site.content
     slug = uri.rsplit("/", 1)[-1][:-3]
     if uri.startswith("articles/") and slug in c.articles:
         item = c.articles[slug]
-        nxt = page.next_page
-        next_link = None
-        if nxt is not None and getattr(nxt, "file", None) and nxt.file.src_uri.startswith("articles/"):
-            next_link = (nxt.title, fragments.md_link(uri, nxt.file.src_uri))
+        nxt = site.next_article(uri)  # from our own nav and titles: the next page may not be read yet
+        next_link = (nxt[0], fragments.md_link(uri, nxt[1])) if nxt else None
         top = fragments.topic_note(item.meta.topic_note)
         return top + markdown + fragments.next_steps(item, c, next_link)
     if uri.startswith("exercises/") and slug in c.exercises:

@@ -6,10 +6,11 @@ is in guide.web.search_index.
 
 from mkdocs.plugins import event_priority
 
-from guide.checks import content
+from guide.adapters.mkdocs import site_of
 from guide.web import search_index
 
 
 @event_priority(-90)  # after search writes the index, before offline inlines it
 def on_post_build(config):
-    search_index.enrich(config.site_dir, content.latest(), config.use_directory_urls)
+    site = site_of(config)
+    search_index.enrich(config.site_dir, site.content, site.data.synonyms, config.use_directory_urls)

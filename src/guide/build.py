@@ -1,14 +1,17 @@
-"""Build the site safely: check, build into a temporary folder, swap in.
+"""The orchestrator: load the Site, run the engine once, then the file steps, then swap in.
 
-A failed build never touches the last good ``site/``. Usage:
-    python scripts/build_site.py [--site-dir site] [--config mkdocs.yml]
+1. Load and check every source once (``guide.site.Site``); stop with one line per problem.
+2. Run the engine (MkDocs, through ``guide.adapters.mkdocs``) strictly into a temporary folder.
+3. Only after a good engine run: the phone-number check on the built pages, the handouts,
+   the book and the offline edition (each cached by its inputs).
+4. Swap the new folder in. A failed build never touches the last good ``site/``.
+
+Usage: python -m guide.build [--site-dir site] [--config mkdocs.yml] [--no-downloads]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import logging
 import os
 import shutil
 import sys
@@ -16,70 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from guide.checks import content, sitecheck
-from guide.paths import DOCS, ROOT, SITE
+from guide.checks import sitecheck
+from guide.paths import ROOT, SITE
+from guide.site import Site
 
-
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors, to print as plain lines if the build fails."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(f"{record.levelname.lower()}: {record.getMessage()}")
-
-
-@contextlib.contextmanager
-def _environ(extra: dict[str, str]):
-    saved = {k: os.environ.get(k) for k in extra}
-    os.environ.update(extra)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def run_mkdocs(config: Path, out: Path, env_extra: dict[str, str] | None = None) -> list[str]:
-    """A strict MkDocs build into ``out``, in this process (no second interpreter, no second content check).
-
-    Returns the problems as lines; an empty list means the build succeeded.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    logger = logging.getLogger("mkdocs")
-    collect, propagate = _Collect(), logger.propagate
-    logger.addHandler(collect)
-    logger.propagate = False  # Python's last-resort handler would print them a second time
-    try:
-        with _environ(env_extra or {}):
-            cfg = load_config(str(config), strict=True, site_dir=str(out))
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(cfg, dirty=False)
-            finally:
-                cfg.plugins.on_shutdown()
-    except Exception as exc:  # mkdocs' Abort, ConfigurationError, PluginError, or a bug in a hook
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        if any(message in line for line in collect.lines):  # MkDocs has logged it already
-            return collect.lines
-        if not type(exc).__module__.startswith(("mkdocs", "click")):  # a bug: say where it happened
-            import traceback
-
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            message = f"{type(exc).__name__}: {message} (at {frame.filename}:{frame.lineno})"
-        collect.lines.append(f"error: {message}")
-        return collect.lines or [f"error: {type(exc).__name__}"]
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate = propagate
-    return []
+PLACEHOLDER_HOST = "example.github.io"
 
 
 def swap_in(new: Path, site: Path) -> None:
@@ -93,47 +37,53 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
+def _fail(lines: list[str], site: Path) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
+    return 1
+
+
 def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
           extras: bool = True) -> int:
+    from guide import config as mkdocs_config
+    from guide.adapters import mkdocs as engine
+
     start = time.perf_counter()
-    checked, problems = content.check(DOCS)
-    for warning in checked.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if problems:
+    with engine.environ(env_extra or {}):
+        loaded, problems = Site.load(config.parent, config)
+        site_url = (mkdocs_config.site_url(config) if loaded is None else loaded.config.get("site_url")) or ""
+    if loaded is None:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} content problem(s); nothing was built and {site.name}/ was left as it was.",
               file=sys.stderr)
         return 1
-    content.mark_prechecked(checked)
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
-    env = {**os.environ, **(env_extra or {})}
     book_job = None
-    if extras:  # the downloads import the PDF stack; only then
-        from guide import config as mkdocs_config
-        from guide.print import downloads
-
-        with _environ(env_extra or {}):
-            book_job = downloads.BookJob(mkdocs_config.site_url(config))
     try:
-        failed = run_mkdocs(config, tmp, env_extra)
+        failed = engine.run(config, tmp, loaded, env_extra)
         if failed:
-            print("\n".join(failed), file=sys.stderr)
-            print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
-            return 1
-        bad = sitecheck.phone_problems(tmp)
+            return _fail(failed, site)
+        bad = sitecheck.phone_problems(tmp, loaded.helplines)
         if bad:
-            for problem in bad:
-                print(problem, file=sys.stderr)
-            print(f"The build failed; {site.name}/ was left as it was.", file=sys.stderr)
-            return 1
-        if book_job is not None:  # the book PDF and the offline edition, inside the same safe swap
+            return _fail([str(p) for p in bad], site)
+        print(f"web pages built in {time.perf_counter() - start:.1f} s; now the handouts", file=sys.stderr)
+        from guide.print import downloads, handouts  # the PDF stack, only after a good engine run
+
+        if extras:  # the book renders in its own process while the handouts render
+            book_job = downloads.BookJob(loaded, site_url)
+        handouts.build_all(loaded, tmp, site_url)
+        if extras:
             try:
-                downloads.make_all(tmp, config, _site_url(tmp), env, book_job)
-            except Exception as exc:
-                print(f"downloads: {exc}. The build failed; {site.name}/ was left as it was.", file=sys.stderr)
-                return 1
+                with engine.environ(env_extra or {}):
+                    downloads.make_all(tmp, config, loaded, site_url, book_job)
+            except Exception as exc:  # noqa: BLE001 (reported as one line)
+                return _fail([f"downloads: {exc}"], site)
+        downloads.fill_sizes(tmp)
         swap_in(tmp, site)
     finally:
         if book_job is not None:
@@ -143,14 +93,6 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
     pages = len(sitecheck.pages(site))
     print(f"built {pages} pages into {site.name}/ in {time.perf_counter() - start:.1f} s")
     return 0
-
-
-def _site_url(site: Path) -> str:
-    import re
-
-    sitemap = site / "sitemap.xml"
-    m = re.search(r"<loc>(.*?)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.exists() else None
-    return m.group(1) if m else "https://example.org/"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,6 +57,13 @@ class Content:
     other: dict[str, Page] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    def by_uri(self, src_uri: str) -> Page | None:
+        """The page at a docs-relative path ('articles/flooding.md'), if it is a checked page."""
+        for page in self.all_pages():
+            if page.src_uri == src_uri:
+                return page
+        return None
+
     def all_pages(self) -> list[Page]:
         return [*self.other.values(), *self.articles.values(), *self.exercises.values(), *self.programmes.values()]
 
@@ -274,14 +281,15 @@ def rel_key(path: Path, docs: Path) -> str:
     return str(path) if inside.startswith("..") else Path(inside).as_posix()
 
 
-def check(docs: Path = DOCS, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
-    """Read and check every page. Returns the content and every problem."""
+def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = None) -> tuple[Content, list[Problem]]:
+    """Read and check every page against the data files. Returns the content and every problem."""
     content = Content()
     problems: list[Problem] = []
-    data_problems = _data_problems()
-    if data_problems:  # a broken data file stops everything: pages are checked against it
-        return content, data_problems
-    lines = helplines.load()
+    if data is None:
+        data, data_problems = load_data(docs.parent)
+        if data_problems:  # a broken data file stops everything: pages are checked against it
+            return content, data_problems
+    lines = data.helplines
     for entry in lines.values():
         if entry.is_stale():
             content.warnings.append(
@@ -311,7 +319,7 @@ def check(docs: Path = DOCS, today: dt.date | None = None) -> tuple[Content, lis
     for src in sources:
         model = model_for(src.path, docs)
         try:
-            meta = model.model_validate(src.meta)
+            meta = model.model_validate(src.meta, context={"tags": data.tags})
         except ValidationError as exc:
             problems += _meta_problems(src, exc)
             broken.add(src.slug)
@@ -345,28 +353,47 @@ def check(docs: Path = DOCS, today: dt.date | None = None) -> tuple[Content, lis
     for page in content.all_pages():
         problems += _link_problems(page, anchors, docs)
         problems += [p for p in _reference_problems(page, content) if not any(f"'{b}'" in p.message for b in broken)]
-    glossary_file = docs.parent / "includes" / "glossary.md"
-    if glossary_file.exists():
-        problems += glossary.read(glossary_file, "includes/glossary.md")[1]
-    else:
-        problems.append(Problem("includes/glossary.md", None, "glossary", "the glossary file is missing",
-                                "restore includes/glossary.md (one '*[Term]: definition' per line)"))
+    problems += data.glossary_problems
     return content, problems
 
 
-def _data_problems() -> list[Problem]:
-    """Load every data file once; each broken one gives its own lines."""
+@dataclass
+class Data:
+    """The data files, each read and checked once: what pages are checked against and rendered with."""
+
+    helplines: dict
+    identity: object
+    tags: tuple[str, ...]
+    synonyms: list[list[str]]
+    glossary: dict[str, str]
+    glossary_problems: list[Problem]
+
+
+def load_data(root: Path) -> tuple[Data | None, list[Problem]]:
+    """Every data file once; each broken one gives its own lines."""
+    from guide.checks.readfile import load_data as load_file
     from guide.data import identity
-    from guide.model import allowed_tags
+    from guide.model import Taxonomy
     from guide.web import search_index
 
-    out: list[Problem] = []
-    for loader in (helplines.load, identity.load, allowed_tags, search_index.synonym_groups):
+    found: dict[str, object] = {}
+    problems: list[Problem] = []
+    jobs = {
+        "helplines": lambda: helplines.load(str(root / "data" / "helplines.yml")),
+        "identity": lambda: identity.load(identity.identity_path(root)),
+        "tags": lambda: tuple(load_file(root / "data" / "taxonomy.yml", "data/taxonomy.yml", Taxonomy).tags),
+        "synonyms": lambda: search_index.synonym_groups(root / "data" / "search_synonyms.yml"),
+    }
+    for name, job in jobs.items():
         try:
-            loader()
+            found[name] = job()
         except ContentError as exc:
-            out += exc.problems
-    return out
+            problems += exc.problems
+    glossary_file = root / "includes" / "glossary.md"
+    terms, glossary_problems = glossary.read(glossary_file, "includes/glossary.md")
+    if problems:
+        return None, problems
+    return Data(glossary=terms, glossary_problems=glossary_problems, **found), []
 
 
 def _reference_problems(page: Page, content: Content) -> list[Problem]:
@@ -413,40 +440,3 @@ def main() -> int:
     print(f"content ok: {len(content.articles)} articles, {len(content.exercises)} exercises, "
           f"{len(content.programmes)} programmes, {len(content.other)} other pages ({rel(DOCS)})")
     return 0
-
-
-_latest: Content | None = None
-
-
-def checked(docs: Path = DOCS) -> Content:
-    """Check everything, remember the result for the other hooks, raise on problems."""
-    global _latest
-    content, problems = check(docs)
-    if problems:
-        raise ContentError(problems)
-    _latest = content
-    return content
-
-
-def checked_once(docs: Path = DOCS) -> Content:
-    """For the build hook: the content ``build.py`` has just checked in this process, if any.
-
-    Taken once, so ``mkdocs serve`` re-checks on every rebuild.
-    """
-    global _prechecked
-    content, _prechecked = _prechecked, None
-    return content if content is not None else checked(docs)
-
-
-_prechecked: Content | None = None
-
-
-def mark_prechecked(content: Content) -> None:
-    """Called by ``guide.build`` after its own check, so the hook does not read everything twice."""
-    global _prechecked, _latest
-    _prechecked = _latest = content
-
-
-def latest() -> Content:
-    """The content checked at the start of this build (checks again if there is none)."""
-    return _latest if _latest is not None else checked()

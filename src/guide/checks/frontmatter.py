@@ -26,6 +26,7 @@ class Source:
 
     base: Path | None = None
     node: yaml.Node | None = field(default=None, repr=False)  # the YAML tree, for line numbers
+    text: str = field(default="", repr=False)  # the whole file as read (for fingerprints and the engine)
 
     @property
     def name(self) -> str:
@@ -63,4 +64,4 @@ def read(path: Path, base: Path | None = None) -> tuple[Source | None, list[Prob
         for key, _value in node.value:
             key_lines[str(key.value)] = key.start_mark.line + 2
     body = "\n".join(lines[end + 1:])
-    return Source(path, meta, body, end + 2, key_lines, base, node), []
+    return Source(path, meta, body, end + 2, key_lines, base, node, text), []

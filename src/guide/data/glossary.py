@@ -48,14 +48,14 @@ def read(path: Path | None = None, name: str | None = None) -> tuple[dict[str, s
     return terms, problems
 
 
-def terms() -> dict[str, str]:
+def terms() -> dict[str, str]:  # for tools and plain `mkdocs build` runs; the build uses the Site's
     """Read afresh each time (a fraction of a millisecond), so `mkdocs serve` picks up edits."""
     return read()[0]
 
 
-def page_terms() -> list[tuple[str, str]]:
+def page_terms(terms: dict[str, str]) -> list[tuple[str, str]]:
     """For the glossary page: one entry per term, whatever its capitals, sorted."""
     seen: dict[str, tuple[str, str]] = {}
-    for term, definition in terms().items():
+    for term, definition in terms.items():
         seen.setdefault(term.lower(), (term, definition))
     return sorted(seen.values(), key=lambda t: t[0].lower())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -75,7 +74,6 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-@lru_cache(maxsize=4)
 def load(path: str | None = None) -> dict[str, Helpline]:
     """Every help line by ID; raises ContentError with one line per problem in the file."""
     file = Path(path) if path else DATA / "helplines.yml"

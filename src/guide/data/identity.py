@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -50,15 +49,16 @@ class Identity(BaseModel):
         return first + [r for r in regions if r not in first]
 
 
-def identity_path() -> Path:
-    return Path(os.environ.get("GUIDE_IDENTITY", DATA / "site.yml"))
+def identity_path(root: Path | None = None) -> Path:
+    """data/site.yml of the project (GUIDE_IDENTITY points at another file, for tests)."""
+    return Path(os.environ.get("GUIDE_IDENTITY") or (root / "data" if root else DATA) / "site.yml")
 
 
-@lru_cache(maxsize=4)
 def _load(path: str) -> Identity:
     """Raises ContentError with one line per problem in the file."""
     return load_data(Path(path), rel(Path(path)), Identity)
 
 
-def load() -> Identity:
-    return _load(str(identity_path()))
+def load(path: Path | None = None) -> Identity:
+    """Read and check the identity file (once per build: the Site keeps it)."""
+    return _load(str(path or identity_path()))

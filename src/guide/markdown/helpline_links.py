@@ -48,8 +48,12 @@ def render(entry: helplines.Helpline, form: str) -> etree.Element:
 
 
 class HelplineProcessor(InlineProcessor):
+    def __init__(self, pattern, md, lines: dict):
+        super().__init__(pattern, md)
+        self.lines = lines
+
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
-        entry = helplines.load().get(m.group("id"))
+        entry = self.lines.get(m.group("id"))
         if entry is None:
             raise ValueError(
                 f"[[{m.group('form')}:{m.group('id')}]]: no such help line in data/helplines.yml"
@@ -58,8 +62,14 @@ class HelplineProcessor(InlineProcessor):
 
 
 class HelplineExtension(Extension):
+    def __init__(self, **kwargs):
+        # The orchestrator passes the Site's help lines; an engine on its own gets them from the file.
+        self.config = {"lines": [{}, "help lines by ID (default: read data/helplines.yml)"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown API
-        md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md), "helpline", 180)
+        lines = self.getConfig("lines") or helplines.load()
+        md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, lines), "helpline", 180)
 
 
 def makeExtension(**kwargs):  # noqa: N802

@@ -9,14 +9,24 @@ import re
 
 import markdown
 
-EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-    "pymdownx.details", "pymdownx.superfences", "guide.markdown.blocks", "guide.markdown.helpline_links", "guide.markdown.external_links",
-]
+PRINT_OVERRIDES = {"toc": {"permalink": False}}  # no ¶ link after each heading on paper
 
 
-def to_html(text: str) -> str:
-    return markdown.Markdown(extensions=EXTENSIONS).convert(text)
+def extensions(config: dict, helplines: dict | None = None) -> tuple[list[str], dict]:
+    """The extension list and settings, read from mkdocs.yml (the one list), for paper."""
+    names, settings = [], {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        names.append(name)
+        settings[name] = {**(options or {}), **PRINT_OVERRIDES.get(name, {})}
+    if helplines is not None and "guide.markdown.helpline_links" in settings:
+        settings["guide.markdown.helpline_links"]["lines"] = helplines
+    return names, settings
+
+
+def to_html(text: str, site) -> str:
+    names, settings = extensions(site.config, site.helplines)
+    return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
 
 
 def absolute_links(html: str, from_uri: str, site_url: str) -> str:

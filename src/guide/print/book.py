@@ -7,24 +7,21 @@ Works from the content model and mkdocs.yml's nav order; cached by hash.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
 
-from guide.checks.content import Content
-from guide.data import identity
 from guide.markdown import render as md_render
 from guide.model import KIND_LABELS, Kind
 from guide.paths import CACHE, ROOT, TEMPLATES
-from guide.print.handouts import _form_font, _versions, print_css
+from guide.print.handouts import _form_font, print_css
 from guide.web.fragments import env
 
-NAV_ENTRY = re.compile(r"^\s*-\s+(?:[^:]+:\s+)?(articles/[\w-]+\.md)\s*$", re.M)
 
-
-def journey_order(content: Content, config: Path = ROOT / "mkdocs.yml") -> list[str]:
-    slugs = [m.group(1)[len("articles/"):-3] for m in NAV_ENTRY.finditer(config.read_text(encoding="utf-8"))]
+def journey_order(site) -> list[str]:
+    """Article slugs in the order of the navigation (the journey), then any others."""
+    slugs = [Path(u).stem for u in site.nav_uris() if u.startswith("articles/")]
+    content = site.content
     return [s for s in slugs if s in content.articles] + sorted(set(content.articles) - set(slugs))
 
 
@@ -41,8 +38,8 @@ def _internal_links(html: str, chapter_ids: dict[str, str]) -> str:
     return re.sub(r'href="([^"]+)"', fix, html)
 
 
-def _chapter(page, kind: str, ids: dict[str, str], site_url: str) -> dict:
-    body = md_render.to_html(page.source.body)
+def _chapter(site, page, kind: str, ids: dict[str, str], site_url: str) -> dict:
+    body = md_render.to_html(page.source.body, site)
     body = _internal_links(body, ids)
     body = md_render.absolute_links(body, page.src_uri, site_url)
     body = re.sub(r'id="(fn|fnref)(:[^"]+)"', lambda m: f'id="{page.slug}-{m.group(1)}{m.group(2)}"', body)
@@ -52,32 +49,37 @@ def _chapter(page, kind: str, ids: dict[str, str], site_url: str) -> dict:
             "summary": getattr(page.meta, "summary", None) or getattr(page.meta, "description", "")}
 
 
-def book_html(content: Content, site_url: str) -> str:
+def book_html(site, site_url: str) -> str:
+    content = site.content
     ids = {slug: f"ch-{slug}" for slug in [*content.articles, *content.exercises]}
-    articles = [_chapter(content.articles[s], "Article", ids, site_url) for s in journey_order(content)]
+    articles = [_chapter(site, content.articles[s], "Article", ids, site_url) for s in journey_order(site)]
     exercises = []
     for kind in Kind:
         for page in sorted((p for p in content.exercises.values() if p.meta.kind == kind),
                            key=lambda p: (p.meta.stage or 0, p.meta.title)):
-            exercises.append(_chapter(page, KIND_LABELS[kind], ids, site_url))
-    css = print_css()
+            exercises.append(_chapter(site, page, KIND_LABELS[kind], ids, site_url))
+    css = print_css(site.identity.name)
     css += f'\n@font-face {{ font-family: "Form Sans"; src: url("{_form_font().as_uri()}"); }}\n'
     css += (TEMPLATES / "book.css").read_text(encoding="utf-8")
     return env().get_template("book.html").render(
-        identity=identity.load(), articles=articles, exercises=exercises, css=css, site_url=site_url)
+        identity=site.identity, articles=articles, exercises=exercises, css=css, site_url=site_url)
 
 
-def build(content: Content, out: Path, site_url: str) -> Path:
-    """Write the book to ``out``; reuse the cached PDF when nothing changed."""
-    import weasyprint
+def cached_path(site, site_url: str) -> Path:
+    """Where the book for this Site and address is cached: keyed by the Site's inputs, not its HTML."""
+    return CACHE / "book" / f"{site.fingerprint('book', site_url)}.pdf"
 
-    html = book_html(content, site_url)
-    key = hashlib.sha256((html + _versions()).encode()).hexdigest()[:24]
-    cached = CACHE / "book" / f"{key}.pdf"
+
+def build(site, out: Path, site_url: str) -> Path:
+    """Write the book to ``out``; reuse the cached PDF when nothing changed (no HTML is made then)."""
+    cached = cached_path(site, site_url)
     if not cached.exists():
+        import weasyprint
+
+        html = book_html(site, site_url)
         cached.parent.mkdir(parents=True, exist_ok=True)
         doc = weasyprint.HTML(string=html, base_url=str(ROOT)).render()
-        doc.metadata.title = f"{identity.load().name}: the whole guide"
+        doc.metadata.title = f"{site.identity.name}: the whole guide"
         doc.metadata.lang = "en"
         tmp = cached.with_suffix(".tmp")
         doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=False)

@@ -7,16 +7,12 @@ that is swapped in only on success.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-from guide.checks import content
-from guide.paths import ROOT
+from guide.paths import CACHE
 from guide.print import book
 
 BOOK = "downloads/sex-therapy-explained-guide.pdf"
@@ -33,21 +29,35 @@ def human_size(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(1, round(n / 1024))} KB"
 
 
-def build_offline(zip_path: Path, config: Path, env: dict[str, str]) -> None:
+def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: str) -> None:
+    """The offline edition: the engine run once more with OFFLINE=true, plus the handouts of
+    the web build. Cached by the Site's inputs, so a no-change build only copies the zip."""
+    from guide.adapters import mkdocs as engine
+
+    cached = CACHE / "offline" / f"{site.fingerprint('offline', site_url)}.zip"
+    if cached.exists():
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, zip_path)
+        return
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
         out = Path(tmp) / OFFLINE_FOLDER
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
-        result = subprocess.run(cmd, cwd=ROOT, env={**env, "OFFLINE": "true"}, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError("offline edition: " + (result.stderr.strip().splitlines() or ["failed"])[-1])
+        failed = engine.run(config, out, site, {"OFFLINE": "true"})
+        if failed:
+            raise RuntimeError("offline edition: " + failed[-1])
+        if (web_dir / "handouts").is_dir():
+            shutil.copytree(web_dir / "handouts", out / "handouts")
         (out / "README.txt").write_text(README, encoding="utf-8")
-        zip_path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".tmp")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for path in sorted(out.rglob("*")):
                 if path.is_file():
                     info = zipfile.ZipInfo(str(path.relative_to(tmp)), date_time=(2026, 1, 1, 0, 0, 0))
                     info.compress_type = zipfile.ZIP_DEFLATED
                     zf.writestr(info, path.read_bytes())
+        partial.replace(cached)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, zip_path)
 
 
 def fill_sizes(site_dir: Path) -> None:
@@ -67,9 +77,9 @@ def fill_sizes(site_dir: Path) -> None:
         page.write_text(re.sub(r'<span class="filesize" data-file="([^"]+)">[^<]*</span>', size, text), encoding="utf-8")
 
 
-def _book_child(site_url: str, out: str) -> None:
+def _book_child(site, site_url: str, out: str) -> None:
     try:
-        book.build(content.load(), Path(out), site_url)
+        book.build(site, Path(out), site_url)
     except BaseException as exc:  # noqa: BLE001 (reported by the parent, which decides)
         Path(out).with_suffix(".err").write_text(f"book: {exc}", encoding="utf-8")
         raise SystemExit(1) from None
@@ -82,14 +92,20 @@ class BookJob:
     cold build. ``result()`` waits for it; ``cancel()`` stops it when the build fails.
     """
 
-    def __init__(self, site_url: str):
+    def __init__(self, site, site_url: str):
         self.dir = Path(tempfile.mkdtemp(prefix="guide-book-"))
         self.out = self.dir / "book.pdf"
+        self.proc = None
+        if book.cached_path(site, site_url).exists():  # nothing changed: no process, just a copy
+            shutil.copyfile(book.cached_path(site, site_url), self.out)
+            return
         self.proc = multiprocessing.get_context("fork").Process(
-            target=_book_child, args=(site_url, str(self.out)), daemon=True)
+            target=_book_child, args=(site, site_url, str(self.out)), daemon=True)
         self.proc.start()
 
     def result(self) -> Path:
+        if self.proc is None:
+            return self.out
         self.proc.join()
         err = self.out.with_suffix(".err")
         if self.proc.exitcode != 0 or not self.out.exists():
@@ -98,20 +114,19 @@ class BookJob:
         return self.out
 
     def cancel(self) -> None:
-        if self.proc.is_alive():
-            self.proc.terminate()
-        self.proc.join()
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.terminate()
+            self.proc.join()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def make_all(site_dir: Path, config: Path, site_url: str, env: dict[str, str] | None = None,
-             book_job: BookJob | None = None) -> None:
-    env = env or dict(os.environ)
+def make_all(site_dir: Path, config: Path, site, site_url: str, book_job: BookJob | None = None) -> None:
     if book_job is not None:
         (site_dir / BOOK).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(book_job.result(), site_dir / BOOK)
     else:
-        book.build(content.load(), site_dir / BOOK, site_url)
-    build_offline(site_dir / OFFLINE, config, env)
+        book.build(site, site_dir / BOOK, site_url)
+    build_offline(site_dir / OFFLINE, config, site, site_dir, site_url)
     fill_sizes(site_dir)
     shutil.rmtree(site_dir / "downloads" / "__pycache__", ignore_errors=True)

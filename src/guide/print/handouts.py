@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from guide.checks.content import Content, Page
-from guide.data import helplines, identity
+from guide.checks.content import Page
 from guide.markdown import render as md_render
 from guide.model import KIND_LABELS, WHO_LABELS
-from guide.paths import CACHE, DATA, ROOT, TEMPLATES
+from guide.paths import CACHE, ROOT, TEMPLATES
 from guide.web.fragments import env, page_url
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -67,14 +66,14 @@ def print_fonts() -> Path:
     return out_dir
 
 
-def print_css(template: str = "handout.css") -> str:
+def print_css(name: str, template: str = "handout.css") -> str:
     """A print template with its font folder and the site's name filled in."""
     css = (TEMPLATES / template).read_text(encoding="utf-8")
-    return css.replace("{{FONTS}}", print_fonts().as_uri()).replace("{{NAME}}", identity.load().name.replace('"', ""))
+    return css.replace("{{FONTS}}", print_fonts().as_uri()).replace("{{NAME}}", name.replace('"', ""))
 
 
-def _css() -> str:
-    css = print_css()
+def _css(name: str) -> str:
+    css = print_css(name)
     # Form fields embed their whole font, so they use a small one (see README, "Handouts").
     css += f'\n@font-face {{ font-family: "Form Sans"; src: url("{_form_font().as_uri()}"); }}\n'
     return css
@@ -104,9 +103,8 @@ def _form_font() -> Path:
     return out
 
 
-def _help_line() -> str:
-    ident = identity.load()
-    lines = helplines.load()
+def _help_line(site) -> str:
+    ident, lines = site.identity, site.helplines
     emergency = {"UK": "emergency-uk", "US": "emergency-us", "Canada": "emergency-us",
                  "Australia": "emergency-au"}.get(ident.region, "emergency-eu")
     number = lines[emergency].main_number
@@ -120,8 +118,8 @@ def _qr(url: str) -> str:
     return svg.replace("<svg ", '<svg role="img" aria-label="QR code for the web address" ', 1)
 
 
-def _doc(page: Page, site_url: str) -> dict:
-    body = md_render.to_html(page.source.body)
+def _doc(page: Page, site, site_url: str) -> dict:
+    body = md_render.to_html(page.source.body, site)
     body = md_render.absolute_links(body, page.src_uri, site_url)
     # WeasyPrint tags a <caption> as a separate, row-less /Table; a heading paragraph reads the same.
     body = re.sub(r'<table class="tracker__table">\s*<caption>(.*?)</caption>',
@@ -130,18 +128,19 @@ def _doc(page: Page, site_url: str) -> dict:
     return {"slug": page.slug, "meta": page.meta, "body": body, "url": url, "qr": _qr(url)}
 
 
-def _html(docs: list[dict], title: str, summary: str, keywords: str, paper: str) -> str:
+def _html(site, docs: list[dict], title: str, summary: str, keywords: str, paper: str) -> str:
     return env().get_template("handout.html").render(
-        docs=docs, title=title, summary=summary, keywords=keywords, css=_css(), page_size=PAPERS[paper],
-        identity=identity.load(), help_line=_help_line(), kind_labels=KIND_LABELS, who_labels=WHO_LABELS)
+        docs=docs, title=title, summary=summary, keywords=keywords, css=_css(site.identity.name), page_size=PAPERS[paper],
+        identity=site.identity, help_line=_help_line(site), kind_labels=KIND_LABELS, who_labels=WHO_LABELS)
 
 
-def _pack_html(programme: Page, content: Content, site_url: str, paper: str) -> str:
+def _pack_html(programme: Page, site, site_url: str, paper: str) -> str:
+    content = site.content
     slugs = list(dict.fromkeys(s for w in programme.meta.weeks for s in w.exercises))
-    docs = [_doc(content.exercises[s], site_url) for s in slugs]
-    html = _html(docs, programme.meta.title, programme.meta.description, "programme, homework", paper)
+    docs = [_doc(content.exercises[s], site, site_url) for s in slugs]
+    html = _html(site, docs, programme.meta.title, programme.meta.description, "programme, homework", paper)
     plan = env().get_template("pack_front.html").render(
-        meta=programme.meta, docs=docs, identity=identity.load(), content=content)
+        meta=programme.meta, docs=docs, identity=site.identity, content=content)
     return html.replace("<body>\n", "<body>\n" + plan, 1)
 
 
@@ -214,21 +213,24 @@ def _render_job(job: Job) -> tuple[str, float]:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """Everything in the code, templates, fonts and data that shapes a handout."""
+    """Everything in the code, templates and fonts that shapes a handout (relative names only)."""
     h = hashlib.sha256(_versions().encode())
     package = Path(__file__).resolve().parents[1]  # src/guide: names below are relative to it
     code = [*package.glob("print/*.py"), *package.glob("markdown/*.py"), *TEMPLATES.glob("*"), *FONTS.glob("*.woff2")]
     for path in sorted(code):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for path in (identity.identity_path(), DATA / "helplines.yml"):  # data: by content only
-        if path.is_file():
-            h.update(path.read_bytes())
     return h.hexdigest()
 
 
-def _input_key(sources: list[str], paper: str, site_url: str) -> str:
+def _data_stamp(site) -> str:
+    """The data that shapes a handout (identity and help lines), by value."""
+    return hashlib.sha256((site.identity.model_dump_json() + repr(sorted(
+        (k, v.model_dump_json()) for k, v in site.helplines.items()))).encode()).hexdigest()
+
+
+def _input_key(site, sources: list[str], paper: str, site_url: str) -> str:
     """Cache key from the inputs, so a warm build never renders HTML it won't use."""
-    h = hashlib.sha256(_code_stamp().encode())
+    h = hashlib.sha256((_code_stamp() + _data_stamp(site)).encode())
     for part in (paper, site_url, *sources):
         h.update(b"\0" + part.encode())
     return h.hexdigest()[:24]
@@ -244,44 +246,44 @@ class Plan:
     paper: str
 
 
-def plans(content: Content, site_url: str) -> list[Plan]:
+def plans(site, site_url: str) -> list[Plan]:
+    content = site.content
     out = []
     for paper in PAPERS:
         for page in content.exercises.values():
-            key = _input_key([page.path.read_text(encoding="utf-8")], paper, site_url)
+            key = _input_key(site, [page.source.text], paper, site_url)
             out.append(Plan(key, f"{page.slug}-{paper}.pdf", page.meta.title, "exercise", page.slug, paper))
         for programme in content.programmes.values():
             slugs = [s for w in programme.meta.weeks for s in w.exercises]
-            sources = [programme.path.read_text(encoding="utf-8")] + [
-                content.exercises[s].path.read_text(encoding="utf-8") for s in slugs]
-            out.append(Plan(_input_key(sources, paper, site_url), f"pack-{programme.slug}-{paper}.pdf",
+            sources = [programme.source.text] + [content.exercises[s].source.text for s in slugs]
+            out.append(Plan(_input_key(site, sources, paper, site_url), f"pack-{programme.slug}-{paper}.pdf",
                             programme.meta.title, "pack", programme.slug, paper))
     return out
 
 
-def _job(plan: Plan, content: Content, site_url: str) -> Job:
+def _job(plan: Plan, site, site_url: str) -> Job:
     if plan.kind == "exercise":
-        page = content.exercises[plan.slug]
-        html = _html([_doc(page, site_url)], page.meta.title, page.meta.summary, ", ".join(page.meta.keywords),
+        page = site.content.exercises[plan.slug]
+        html = _html(site, [_doc(page, site, site_url)], page.meta.title, page.meta.summary, ", ".join(page.meta.keywords),
                      plan.paper)
     else:
-        html = _pack_html(content.programmes[plan.slug], content, site_url, plan.paper)
+        html = _pack_html(site.content.programmes[plan.slug], site, site_url, plan.paper)
     return Job(plan.key, plan.out_name, html, plan.title)
 
 
-def jobs(content: Content, site_url: str) -> list[Job]:
+def jobs(site, site_url: str) -> list[Job]:
     """Every handout with its HTML (used by tests and the benchmark)."""
-    return [_job(p, content, site_url) for p in plans(content, site_url)]
+    return [_job(p, site, site_url) for p in plans(site, site_url)]
 
 
-def build_all(content: Content, site_dir: str | Path, site_url: str = "", workers: int | None = None,
+def build_all(site, site_dir: str | Path, site_url: str = "", workers: int | None = None,
               quiet: bool = False) -> dict:
     """Render what changed, copy every handout into ``site_dir/handouts``. Returns a summary."""
     start = time.perf_counter()
     site_url = site_url or "https://example.org/"
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    todo = plans(content, site_url)
-    missing = [_job(p, content, site_url) for p in todo if not (CACHE_DIR / f"{p.key}.pdf").exists()]
+    todo = plans(site, site_url)
+    missing = [_job(p, site, site_url) for p in todo if not (CACHE_DIR / f"{p.key}.pdf").exists()]
     times: dict[str, float] = {}
     if missing:
         workers = workers or min(len(missing), os.cpu_count() or 1)

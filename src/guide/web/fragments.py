@@ -13,7 +13,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from guide.checks.content import Content, Page
 from guide.data import glossary as glossary_data
-from guide.data import helplines, identity
 from guide.model import KIND_LABELS, WHO_LABELS, ExerciseMeta, Kind, Who
 from guide.paths import TEMPLATES
 
@@ -72,12 +71,12 @@ def catalog(content: Content, from_uri: str = "exercises/index.md", directory_ur
     return env().get_template("catalog.html").render(rows=rows, kinds=list(Kind), whos=list(Who))
 
 
-def helpline_list() -> str:
-    lines = helplines.load()
+def helpline_list(site) -> str:
+    lines = site.helplines
     by_region: dict[str, list] = defaultdict(list)
     for entry in lines.values():
         by_region[entry.region].append(entry)
-    order = identity.load().region_order(list(by_region))
+    order = site.identity.region_order(list(by_region))
     import xml.etree.ElementTree as etree
 
     from guide.markdown.helpline_links import render as render_entry
@@ -89,10 +88,10 @@ def helpline_list() -> str:
     return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest)
 
 
-def topic_helplines(topic: str) -> str:
+def topic_helplines(site, topic: str) -> str:
     """The help lines for one topic (``<!-- helplines: TOPIC -->``), home region first."""
-    lines = [e for e in helplines.load().values() if topic in e.topics]
-    order = identity.load().region_order(list(dict.fromkeys(e.region for e in lines)))
+    lines = [e for e in site.helplines.values() if topic in e.topics]
+    order = site.identity.region_order(list(dict.fromkeys(e.region for e in lines)))
     import xml.etree.ElementTree as etree
 
     from guide.markdown.helpline_links import render as render_entry
@@ -102,8 +101,8 @@ def topic_helplines(topic: str) -> str:
     return env().get_template("topic_helplines.html").render(items=items)
 
 
-def glossary() -> str:
-    return env().get_template("glossary.html").render(terms=glossary_data.page_terms())
+def glossary(site) -> str:
+    return env().get_template("glossary.html").render(terms=glossary_data.page_terms(site.glossary))
 
 
 def exercise_header(page: Page, content: Content, directory_urls: bool = True) -> str:
@@ -159,9 +158,9 @@ def downloads_list(from_uri: str, directory_urls: bool = True) -> str:
     return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=BOOK, offline=OFFLINE)
 
 
-def directories() -> str:
+def directories(site) -> str:
     """Professional directories from data/site.yml, the home region first."""
-    ident = identity.load()
+    ident = site.identity
     order = ident.region_order(list(dict.fromkeys(d.region for d in ident.directories)))
     items = sorted(ident.directories, key=lambda d: order.index(d.region))
     return env().get_template("directories.html").render(items=items)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -32,25 +31,24 @@ class Synonyms(BaseModel):
     groups: list[list[Annotated[str, StringConstraints(min_length=1, pattern=r"^[^<>]+$")]]]
 
 
-@lru_cache(maxsize=1)
-def synonym_groups() -> list[list[str]]:
+def synonym_groups(path: Path | None = None) -> list[list[str]]:
     """Raises ContentError with one line per problem in data/search_synonyms.yml."""
-    data = load_data(DATA / "search_synonyms.yml", "data/search_synonyms.yml", Synonyms)
+    data = load_data(path or DATA / "search_synonyms.yml", "data/search_synonyms.yml", Synonyms)
     return [[w.lower() for w in group] for group in data.groups]
 
 
-def expand(text: str) -> list[str]:
+def expand(text: str, groups: list[list[str]]) -> list[str]:
     """Equivalent words for every synonym group that the text uses."""
     lowered = text.lower()
     words = set(WORD.findall(lowered))
     extra: list[str] = []
-    for group in synonym_groups():
+    for group in groups:
         if any((w in words) if " " not in w else (w in lowered) for w in group):
             extra += [w for w in group if w not in words]
     return extra
 
 
-def enrich(site_dir: str | Path, content: Content, directory_urls: bool = True) -> int:
+def enrich(site_dir: str | Path, content: Content, groups: list[list[str]], directory_urls: bool = True) -> int:
     path = Path(site_dir) / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     pages = {page_url(p.src_uri, directory_urls): p for p in content.all_pages()}
@@ -64,7 +62,7 @@ def enrich(site_dir: str | Path, content: Content, directory_urls: bool = True) 
         page = pages[doc["location"]]
         keywords = list(page.meta.keywords)
         own = " ".join(texts.get(doc["location"], [])) + " " + " ".join(keywords)
-        tags = list(dict.fromkeys([*doc.get("tags", []), *keywords, *expand(own)]))
+        tags = list(dict.fromkeys([*doc.get("tags", []), *keywords, *expand(own, groups)]))
         if tags:
             doc["tags"] = tags
         if page.meta.search_boost:

@@ -1,0 +1,16 @@
+"""MkDocs reads each page from the Site, not from the disk, and takes its front matter
+from the Site's one parser (see guide.adapters.mkdocs)."""
+
+from mkdocs.plugins import event_priority
+
+from guide.adapters.mkdocs import apply_meta, page_source
+
+
+def on_page_read_source(page, config):
+    return page_source(config, page)
+
+
+@event_priority(100)  # before the tags plugin and every other hook reads page.meta
+def on_page_markdown(markdown, page, config, files):
+    apply_meta(config, page)
+    return markdown
