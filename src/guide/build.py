@@ -47,10 +47,10 @@ def _fail(lines: list[str], site: Path) -> int:
 def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
           extras: bool = True) -> int:
     from guide import config as mkdocs_config
-    from guide.adapters import mkdocs as engine
+    from guide.adapters.mkdocs import environ, run
 
     start = time.perf_counter()
-    with engine.environ(env_extra or {}):
+    with environ(env_extra or {}):
         loaded, problems = Site.load(config.parent, config)
         site_url = (mkdocs_config.site_url(config) if loaded is None else loaded.config.get("site_url")) or ""
     if loaded is None:
@@ -65,7 +65,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     book_job = None
     try:
-        failed = engine.run(config, tmp, loaded, env_extra)
+        failed = run(config, tmp, loaded, env_extra)
         if failed:
             return _fail(failed, site)
         bad = sitecheck.phone_problems(tmp, loaded.helplines)
@@ -79,7 +79,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         handouts.build_all(loaded, tmp, site_url)
         if extras:
             try:
-                with engine.environ(env_extra or {}):
+                with environ(env_extra or {}):
                     downloads.make_all(tmp, config, loaded, site_url, book_job)
             except Exception as exc:  # noqa: BLE001 (reported as one line)
                 return _fail([f"downloads: {exc}"], site)

@@ -29,9 +29,11 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
 Loader.add_constructor("!ENV", _env_tag)
 
 
-def load_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=Loader)  # noqa: S506 (a SafeLoader subclass)
+def load_config(path: Path = ROOT / "mkdocs.yml", text: str | None = None) -> dict:
+    """mkdocs.yml as a dict; ``text`` when the caller has already read the file."""
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=Loader)  # noqa: S506 (a SafeLoader subclass)
 
 
 def site_url(path: Path = ROOT / "mkdocs.yml") -> str:

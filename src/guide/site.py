@@ -30,6 +30,9 @@ class Site:
     data: Data
     config: dict
     warnings: list[str] = field(default_factory=list)
+    config_text: str = field(default="", repr=False)  # mkdocs.yml as read, handed to the engine
+    config_path: Path | None = None
+    _base_print: str = field(default="", repr=False)
 
     @property
     def helplines(self) -> dict:
@@ -53,13 +56,18 @@ class Site:
         checked, problems = content_check.check(root / "docs", data=data)
         if problems:
             return None, problems
+        from guide.checks.readfile import read_text
+
+        config_text, problems = read_text(config_path, config_path.name)
+        if config_text is None:
+            return None, problems
         try:
-            config = mkdocs_config.load_config(config_path)
+            config = mkdocs_config.load_config(config_path, config_text)
         except Exception as exc:  # noqa: BLE001 (a broken mkdocs.yml: one line, not a traceback)
             return None, [Problem(config_path.name, getattr(getattr(exc, "problem_mark", None), "line", -1) + 1 or None,
                                   "YAML", f"mkdocs.yml cannot be read ({str(exc).splitlines()[0]})",
                                   "check the colons and indentation on this line")]
-        site = cls(root, checked, data, config, list(checked.warnings))
+        site = cls(root, checked, data, config, list(checked.warnings), config_text, config_path)
         nav = site.nav_uris()
         problems = [p for p in _nav_problems(site, nav, config_path)]
         return (None, problems) if problems else (site, [])
@@ -95,22 +103,33 @@ class Site:
 
         Relative names only, so a copy of the project in another folder hits the same cache.
         """
+        if not self._base_print:
+            self._base_print = self._inputs_hash()
+        h = hashlib.sha256(self._base_print.encode())
+        for part in extra:
+            h.update(b"\0" + part.encode())
+        return h.hexdigest()[:24]
+
+    def _inputs_hash(self) -> str:
         h = hashlib.sha256()
         for page in sorted(self.content.all_pages(), key=lambda p: p.src_uri):
             h.update(page.src_uri.encode() + b"\0" + page.source.text.encode() + b"\0")
-        for folder in ("data", "includes", "overrides", "docs/assets"):
+        # The data files by value (already read once), then the files the engine copies or renders with.
+        d = self.data
+        h.update(d.identity.model_dump_json().encode())
+        h.update(repr(sorted((k, v.model_dump_json()) for k, v in d.helplines.items())).encode())
+        h.update(repr((d.tags, d.synonyms, sorted(d.glossary.items()))).encode())
+        h.update(self.config_text.encode())
+        for folder in ("overrides", "docs/assets"):
             for path in sorted((self.root / folder).rglob("*")):
                 if path.is_file() and "__pycache__" not in path.parts:
                     h.update(path.relative_to(self.root).as_posix().encode() + b"\0" + path.read_bytes())
-        h.update(repr(sorted(self.config.items(), key=lambda kv: kv[0])).encode())
         for path in sorted(PACKAGE.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
         for name in VERSIONED:
             h.update(f"{name}=={_version(name)}".encode())
-        for part in extra:
-            h.update(b"\0" + part.encode())
-        return h.hexdigest()[:24]
+        return h.hexdigest()
 
 
 def _version(name: str) -> str:
@@ -122,7 +141,7 @@ def _version(name: str) -> str:
 
 def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem]:
     """Pages left out of nav, and nav entries with no page, each with its line in mkdocs.yml."""
-    lines = config_path.read_text(encoding="utf-8").split("\n") if config_path.exists() else []
+    lines = site.config_text.split("\n")
 
     def line_of(uri: str) -> int | None:
         return next((i + 1 for i, ln in enumerate(lines) if ln.strip().endswith(uri)), None)

@@ -11,6 +11,7 @@ themselves, once per build.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import traceback
@@ -58,7 +59,11 @@ def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, 
     logger.propagate = False  # Python's last-resort handler would print them a second time
     try:
         with environ(env_extra or {}):
-            cfg = load_config(str(config), strict=True, site_dir=str(out))
+            source = str(config)
+            if site is not None and site.config_text and site.config_path == config:
+                source = io.BytesIO(site.config_text.encode("utf-8"))  # the Site has read mkdocs.yml already
+                source.name = str(config)
+            cfg = load_config(source, strict=True, site_dir=str(out))
             if site is not None:
                 cfg.extra[SITE_KEY] = site
             cfg.plugins.on_startup(command="build", dirty=False)

@@ -53,6 +53,8 @@ class HelplineProcessor(InlineProcessor):
         self.lines = lines
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+        if not self.lines:  # an engine on its own: read the data file at the first marker
+            self.lines = helplines.load()
         entry = self.lines.get(m.group("id"))
         if entry is None:
             raise ValueError(
@@ -68,8 +70,7 @@ class HelplineExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown API
-        lines = self.getConfig("lines") or helplines.load()
-        md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, lines), "helpline", 180)
+        md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, self.getConfig("lines")), "helpline", 180)
 
 
 def makeExtension(**kwargs):  # noqa: N802

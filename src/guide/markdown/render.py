@@ -13,7 +13,7 @@ PRINT_OVERRIDES = {"toc": {"permalink": False}}  # no ¶ link after each heading
 
 
 def extensions(config: dict, helplines: dict | None = None) -> tuple[list[str], dict]:
-    """The extension list and settings, read from mkdocs.yml (the one list), for paper."""
+    """The extension list and settings as mkdocs.yml gives them (the one list), for paper."""
     names, settings = [], {}
     for item in config.get("markdown_extensions") or []:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))

@@ -32,7 +32,7 @@ def human_size(n: int) -> str:
 def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: str) -> None:
     """The offline edition: the engine run once more with OFFLINE=true, plus the handouts of
     the web build. Cached by the Site's inputs, so a no-change build only copies the zip."""
-    from guide.adapters import mkdocs as engine
+    from guide.adapters.mkdocs import run
 
     cached = CACHE / "offline" / f"{site.fingerprint('offline', site_url)}.zip"
     if cached.exists():
@@ -41,7 +41,7 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
         return
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
         out = Path(tmp) / OFFLINE_FOLDER
-        failed = engine.run(config, out, site, {"OFFLINE": "true"})
+        failed = run(config, out, site, {"OFFLINE": "true"})
         if failed:
             raise RuntimeError("offline edition: " + failed[-1])
         if (web_dir / "handouts").is_dir():
