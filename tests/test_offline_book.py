@@ -11,8 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from guide.checks import content
+from guide.data import identity
 from guide.print import book
-from guide.print.downloads import BOOK, OFFLINE, OFFLINE_FOLDER
+from guide.print.downloads import Names
+
+NAMES = Names.of(identity.load())
+BOOK, OFFLINE, OFFLINE_FOLDER = NAMES.book, NAMES.offline, NAMES.folder
 
 pytestmark = pytest.mark.slow
 

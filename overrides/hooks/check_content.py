@@ -5,6 +5,7 @@ here under a plain ``mkdocs build``; a problem stops the build with one line eac
 """
 
 import logging
+from html import escape
 
 from guide.adapters.mkdocs import site_of
 
@@ -21,12 +22,28 @@ def on_config(config):
                                                            "lines": site.helplines}
     for warning in site.warnings:
         log.info(warning)  # info, not warning: a stale date must not fail a strict build
-    ident = site.identity.model_dump()
+    identity = site.identity
+    ident = identity.model_dump()
+    ident["header_dark"] = identity.colors.header_dark_or_primary
     config.extra["identity"] = ident
-    config.site_name = ident["name"]
-    config.copyright = f"{ident['licence']} {ident['contact'] or GENERAL}"
+    config.site_name = identity.name
+    config.site_author = identity.author_or_name
+    config.copyright = f"{escape(identity.licence)} {footer_contact(identity) or escape(GENERAL)}"
     if ident["logo"]:
         config.theme["logo"] = ident["logo"]
     if ident["favicon"]:
         config.theme["favicon"] = ident["favicon"]
     return config
+
+
+def footer_contact(identity) -> str:
+    """The practice's own contact for the footer: text, then phone, email and web as links."""
+    c = identity.contact
+    parts = [escape(c.text)] if c.text else []
+    if c.phone:
+        parts.append(f'<a class="contact-phone" href="{escape(c.tel)}">{escape(c.phone)}</a>')
+    if c.email:
+        parts.append(f'<a href="mailto:{escape(c.email)}">{escape(c.email)}</a>')
+    if c.web:
+        parts.append(f'<a href="{escape(c.web)}" rel="noopener">{escape(c.web.split("//", 1)[-1].rstrip("/"))}</a>')
+    return " · ".join(parts)

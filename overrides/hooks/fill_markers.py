@@ -23,7 +23,7 @@ MARKERS = {
     "glossary.md": ("<!-- glossary -->", lambda s, page, du: fragments.glossary(s)),
     "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri)),
     "articles/finding-a-therapist.md": ("<!-- directories -->", lambda s, page, du: fragments.directories(s)),
-    "downloads.md": ("<!-- downloads -->", lambda s, page, du: fragments.downloads_list(page.file.src_uri, du)),
+    "downloads.md": ("<!-- downloads -->", lambda s, page, du: fragments.downloads_list(s, page.file.src_uri, du)),
 }
 
 

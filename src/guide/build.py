@@ -23,8 +23,6 @@ from guide.checks import sitecheck
 from guide.paths import ROOT, SITE
 from guide.site import Site
 
-PLACEHOLDER_HOST = "example.github.io"
-
 
 def swap_in(new: Path, site: Path) -> None:
     old = site.with_name(site.name + ".old")
@@ -46,13 +44,23 @@ def _fail(lines: list[str], site: Path) -> int:
 
 def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
           extras: bool = True) -> int:
-    from guide import config as mkdocs_config
     from guide.adapters.mkdocs import environ, run
 
     start = time.perf_counter()
     with environ(env_extra or {}):
         loaded, problems = Site.load(config.parent, config)
-        site_url = (mkdocs_config.site_url(config) if loaded is None else loaded.config.get("site_url")) or ""
+        site_url = loaded.site_url if loaded is not None else ""
+        deploy = os.environ.get("DEPLOY", "").lower() == "true"
+    if loaded is not None and not site_url:
+        if deploy:  # a published site must never print a placeholder or no address on its sheets
+            problems = ["data/site.yml: site_url: no real web address for a deploy build. Fix: set site_url in "
+                        "data/site.yml (or the SITE_URL variable), e.g. https://guide.example-clinic.org/"]
+            loaded = None
+        else:
+            print("note: no web address is set (site_url in data/site.yml, or SITE_URL), so pages carry no "
+                  "canonical link and handouts print no address or QR code.", file=sys.stderr)
+    elif loaded is not None:
+        print(f"address: {site_url}", file=sys.stderr)
     if loaded is None:
         for problem in problems:
             print(problem, file=sys.stderr)

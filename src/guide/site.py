@@ -9,6 +9,7 @@ build (and each rebuild under ``make serve``) loads a new Site, so an edit shows
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -71,6 +72,11 @@ class Site:
         nav = site.nav_uris()
         problems = [p for p in _nav_problems(site, nav, config_path)]
         return (None, problems) if problems else (site, [])
+
+    @property
+    def site_url(self) -> str:
+        """The real web address (SITE_URL, else site_url in data/site.yml), or '' if there is none."""
+        return self.identity.real_url(os.environ.get("SITE_URL") or self.config.get("site_url") or "")
 
     # --- navigation -----------------------------------------------------------------------
     def nav_uris(self) -> list[str]:

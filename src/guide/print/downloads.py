@@ -10,19 +10,31 @@ import multiprocessing
 import shutil
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from guide.paths import CACHE
 from guide.print import book
 
-BOOK = "downloads/sex-therapy-explained-guide.pdf"
-OFFLINE = "downloads/sex-therapy-explained-offline.zip"
-OFFLINE_FOLDER = "sex-therapy-explained"
-README = """Sex Therapy, Explained: offline edition
+README = """{name}: offline edition
 
 Open index.html in this folder with your web browser. Everything works
 without an internet connection: reading, search and the printable handouts.
 """
+
+
+@dataclass(frozen=True)
+class Names:
+    """Download file names, from the site's short name (data/site.yml), so a clinic's carry its own."""
+
+    book: str
+    offline: str
+    folder: str
+
+    @classmethod
+    def of(cls, identity) -> Names:
+        stem = identity.file_stem
+        return cls(f"downloads/{stem}-guide.pdf", f"downloads/{stem}-offline.zip", stem)
 
 
 def human_size(n: int) -> str:
@@ -40,13 +52,13 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
         shutil.copyfile(cached, zip_path)
         return
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
-        out = Path(tmp) / OFFLINE_FOLDER
+        out = Path(tmp) / Names.of(site.identity).folder
         failed = run(config, out, site, {"OFFLINE": "true"})
         if failed:
             raise RuntimeError("offline edition: " + failed[-1])
         if (web_dir / "handouts").is_dir():
             shutil.copytree(web_dir / "handouts", out / "handouts")
-        (out / "README.txt").write_text(README, encoding="utf-8")
+        (out / "README.txt").write_text(README.format(name=site.identity.name), encoding="utf-8")
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".tmp")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -122,11 +134,12 @@ class BookJob:
 
 
 def make_all(site_dir: Path, config: Path, site, site_url: str, book_job: BookJob | None = None) -> None:
+    names = Names.of(site.identity)
     if book_job is not None:
-        (site_dir / BOOK).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(book_job.result(), site_dir / BOOK)
+        (site_dir / names.book).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(book_job.result(), site_dir / names.book)
     else:
-        book.build(site, site_dir / BOOK, site_url)
-    build_offline(site_dir / OFFLINE, config, site, site_dir, site_url)
+        book.build(site, site_dir / names.book, site_url)
+    build_offline(site_dir / names.offline, config, site, site_dir, site_url)
     fill_sizes(site_dir)
     shutil.rmtree(site_dir / "downloads" / "__pycache__", ignore_errors=True)

@@ -152,10 +152,12 @@ def topic_note(note: str) -> str:
     return env().get_template("topic_note.html").render(note=note) if note else ""
 
 
-def downloads_list(from_uri: str, directory_urls: bool = True) -> str:
-    from guide.print.downloads import BOOK, OFFLINE
+def downloads_list(site, from_uri: str, directory_urls: bool = True) -> str:
+    from guide.print.downloads import Names
 
-    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=BOOK, offline=OFFLINE)
+    names = Names.of(site.identity)
+
+    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=names.book, offline=names.offline)
 
 
 def directories(site) -> str:
