@@ -19,7 +19,8 @@ def on_config(config):
     config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(site.glossary)
     links = config.mdx_configs.get("guide.markdown.helpline_links")
     config.mdx_configs["guide.markdown.helpline_links"] = {**(links if isinstance(links, dict) else {}),
-                                                           "lines": site.helplines}
+                                                           "lines": site.helplines,
+                                                           "region": site.identity.region}
     for warning in site.warnings:
         log.info(warning)  # info, not warning: a stale date must not fail a strict build
     identity = site.identity

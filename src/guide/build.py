@@ -76,7 +76,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         failed = run(config, tmp, loaded, env_extra)
         if failed:
             return _fail(failed, site)
-        bad = sitecheck.phone_problems(tmp, loaded.helplines)
+        bad = sitecheck.phone_problems(tmp, loaded.helplines, (loaded.identity.contact.phone,))
         if bad:
             return _fail([str(p) for p in bad], site)
         print(f"web pages built in {time.perf_counter() - start:.1f} s; now the handouts", file=sys.stderr)

@@ -17,6 +17,12 @@ EXERCISES = DOCS / "exercises"
 PROGRAMMES = DOCS / "programmes"
 
 
+def data_name(path: Path) -> str:
+    """A data file as authors see it ('data/site.yml'), wherever the project lives."""
+    path = Path(path)
+    return f"data/{path.name}" if path.parent.name == "data" else rel(path)
+
+
 def rel(path: Path) -> str:
     """A path as authors see it: relative to the project root."""
     try:

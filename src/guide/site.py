@@ -91,8 +91,12 @@ class Site:
                 elif isinstance(value, str) and value.endswith(".md"):
                     out.append(value)
 
-        walk(self.config.get("nav"))
+        walk(self.nav())
         return out
+
+    def nav(self) -> list:
+        """mkdocs.yml's nav, then the fork's own sections from data/site.local.yml (``local_nav``)."""
+        return list(self.config.get("nav") or []) + [{s.section: list(s.pages)} for s in self.identity.local_nav]
 
     def next_article(self, uri: str) -> tuple[str, str] | None:
         """(title, src_uri) of the article after ``uri`` in the journey, if the next page is one."""

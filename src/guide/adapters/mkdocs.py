@@ -67,6 +67,7 @@ def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, 
             if site is not None:
                 cfg.extra[SITE_KEY] = site
                 cfg["site_url"] = site.site_url or None  # the real address, or none (never a placeholder)
+                cfg["nav"] = site.nav()  # upstream's nav, then the fork's own sections
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg, dirty=False)

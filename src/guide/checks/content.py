@@ -46,7 +46,8 @@ class Page:
 
     @property
     def src_uri(self) -> str:
-        return self.path.relative_to(DOCS).as_posix()
+        docs = self.source.base / "docs" if self.source.base else DOCS
+        return self.path.relative_to(docs).as_posix()
 
 
 @dataclass
@@ -182,6 +183,10 @@ def _helpline_problems(src: Source, lines: dict) -> list[Problem]:
             if m.group("topic") not in helplines.TOPICS:
                 out.append(Problem(src.name, n, "help line", f"no help-line topic '{m.group('topic')}'",
                                    f"use one of: {', '.join(helplines.TOPICS)}"))
+        for m in re.finditer(r"\[\[(?P<word>[\w-]+)\]\]", line):
+            if m.group("word") != "emergency":
+                out.append(Problem(src.name, n, "help line", f"unknown marker '{m.group(0)}'",
+                                   "write [[emergency]], [[helpline:ID]] or [[phone:ID]]"))
         for m in helplines.ANY_MARKER.finditer(line):
             form = m.group("form")
             hm = helplines.MARKER.fullmatch(m.group(0))

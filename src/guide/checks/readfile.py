@@ -133,8 +133,8 @@ def validation_problems(exc: ValidationError, name: str, node: yaml.Node | None,
     return out
 
 
-def load_data(path: Path, name: str, model: type[BaseModel] | TypeAdapter):
-    """A YAML data file checked against ``model``; raises ContentError with one line per problem."""
+def read_yaml(path: Path, name: str):
+    """(value, node) of a YAML data file, with markup and code refused; raises ContentError."""
     text, problems = read_text(path, name)
     if text is None:
         raise ContentError(problems)
@@ -145,8 +145,44 @@ def load_data(path: Path, name: str, model: type[BaseModel] | TypeAdapter):
         problems = value_problems(name, value, node)
     if problems:
         raise ContentError(problems)
+    return value, node
+
+
+def load_data(path: Path, name: str, model: type[BaseModel] | TypeAdapter, local: Path | None = None):
+    """A YAML data file checked against ``model``; raises ContentError with one line per problem.
+
+    ``local`` is an optional overlay (``site.local.yml``) whose fields replace the file's, key by
+    key, so a fork keeps its own values in a file that upstream never touches.
+    """
+    value, node = read_yaml(path, name)
+    local_value = local_node = None
+    if local is not None and local.exists():
+        local_value, local_node = read_yaml(local, local.name if local.parent != path.parent else
+                                            str(Path(name).with_name(local.name)))
+        if not isinstance(local_value, dict) or not isinstance(value, dict):
+            raise ContentError([Problem(str(Path(name).with_name(local.name)), 1, "file",
+                                        "an overlay is a set of 'field: value' lines", "write one field per line")])
+        value = _overlay(value, local_value)
     adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
     try:
         return adapter.validate_python(value)
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, name, node)) from None
+        if local_value is None:
+            raise ContentError(validation_problems(exc, name, node)) from None
+        local_name = str(Path(name).with_name(local.name))
+        problems = []
+        for problem in validation_problems(exc, name, node):
+            top = problem.field.split(".")[0]
+            if top in local_value:  # the overlay gave this field: point at its line there
+                loc = tuple(int(p) if p.isdigit() else p for p in problem.field.split("."))
+                problem = Problem(local_name, node_line(local_node, loc), problem.field, problem.message, problem.fix)
+            problems.append(problem)
+        raise ContentError(problems) from None
+
+
+def _overlay(base: dict, local: dict) -> dict:
+    """Fields of ``local`` replace those of ``base``; mappings merge, lists and values replace."""
+    out = dict(base)
+    for key, value in local.items():
+        out[key] = _overlay(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out

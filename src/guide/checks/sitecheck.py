@@ -47,7 +47,7 @@ TAG = re.compile(r"<[^>]*>")
 WEB_LINK = re.compile(r"<a\b[^>]*\bhref=\"http[^>]*>.*?</a>", re.S)  # dropped by the exact check too
 
 
-def _may_have_unlisted(html: str, lines: dict) -> bool:
+def _may_have_unlisted(html: str, lines: dict, extra: tuple[str, ...] = ()) -> bool:
     """A quick over-estimate: every tag becomes a '|', which no phone number crosses.
 
     Text inside one element reads the same as in the exact check below, so a
@@ -58,21 +58,22 @@ def _may_have_unlisted(html: str, lines: dict) -> bool:
         return True  # unexpected markup: leave it to the exact check
     html = html[start:html.find("</article>", start) + 1 or None]
     text = " ".join(unescape(TAG.sub("|", WEB_LINK.sub("|", html))).split())
-    return bool(helplines.unlisted_numbers(text, lines))
+    return bool(helplines.unlisted_numbers(text, lines, extra))
 
 
-def phone_problems(site: Path, lines: dict | None = None) -> list[Problem]:
+def phone_problems(site: Path, lines: dict | None = None, extra: tuple[str, ...] = ()) -> list[Problem]:
+    """Phone-like numbers on built pages that come from neither the help lines nor ``extra`` (our own)."""
     lines = lines or helplines.load()
     out = []
     for page in pages(site):
-        if not _may_have_unlisted(page.read_text(encoding="utf-8"), lines):
+        if not _may_have_unlisted(page.read_text(encoding="utf-8"), lines, extra):
             continue
         tree = lxml.html.parse(str(page))
         for node in tree.xpath(CONTENT):
             for bad in node.xpath(".//a[starts-with(@href, 'http')] | .//code | .//pre"):
                 bad.drop_tree()
             texts = [t for el in node.iter() for t in (el.text, el.tail) if t and t.strip()]
-            for number in (n for t in texts for n in helplines.unlisted_numbers(" ".join(t.split()), lines)):
+            for number in (n for t in texts for n in helplines.unlisted_numbers(" ".join(t.split()), lines, extra)):
                 out.append(Problem(str(page.relative_to(site)), None, "phone number",
                                    f"'{number}' is not in data/helplines.yml",
                                    "add it there with its source and render it with [[phone:ID]]"))

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 from guide.checks.readfile import load_data
-from guide.paths import DATA, rel
+from guide.paths import DATA, data_name
 from guide.problems import ContentError, Problem
 
 STALE_AFTER_DAYS = 183
@@ -28,7 +28,7 @@ ANY_MARKER = re.compile(r"\[\[(?P<form>[a-z-]+):[^\]]*\]\]")
 
 # Phone-like: 5+ digits in a run that may hold spaces, dots or dashes, or a short
 # number right after a verb that dials it ("call 116", "text 88788").
-_LONG = re.compile(r"(?<![\w/.#:-])\+?\d(?:[\d \u00a0.\-‑]{3,}\d)(?![\w/])")
+_LONG = re.compile(r"(?<![\w/.#:(-])(?:\(\d{2,5}\)[ \u00a0]?)?\+?\d(?:[\d \u00a0.\-‑]{3,}\d)(?![\w/])")  # "(503) 555-0148" too
 _DIGIT = re.compile(r"\d")
 _SHORT = re.compile(r"\b(?:call|dial|ring|text|phone)\s+(?:us\s+on\s+|on\s+)?(\d[\d \-]{1,}\d)\b", re.I)
 
@@ -74,10 +74,18 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+class LocalLines(BaseModel):
+    """data/helplines.local.yml: a fork's own lines, added, and upstream lines hidden, by ID."""
+
+    model_config = ConfigDict(extra="forbid")
+    add: list[Helpline] = Field(default_factory=list)
+    hide: list[str] = Field(default_factory=list)
+
+
 def load(path: str | None = None) -> dict[str, Helpline]:
-    """Every help line by ID; raises ContentError with one line per problem in the file."""
+    """Every help line by ID (with helplines.local.yml applied); raises ContentError, one line per problem."""
     file = Path(path) if path else DATA / "helplines.yml"
-    name = rel(file)
+    name = data_name(file)
     entries = load_data(file, name, TypeAdapter(list[Helpline]))
     result: dict[str, Helpline] = {}
     problems = []
@@ -86,21 +94,28 @@ def load(path: str | None = None) -> dict[str, Helpline]:
             problems.append(Problem(name, None, f"{n}.id", f"the id {entry.id!r} is listed twice",
                                     "give each help line its own id"))
         result[entry.id] = entry
+    local = file.with_name("helplines.local.yml")
+    if local.exists():
+        local_name = str(Path(name).with_name(local.name))
+        extra = load_data(local, local_name, LocalLines)
+        for n, hid in enumerate(extra.hide):
+            if result.pop(hid, None) is None:
+                problems.append(Problem(local_name, None, f"hide.{n}", f"there is no help line {hid!r} to hide",
+                                        f"use an id from {name}"))
+        for n, entry in enumerate(extra.add):
+            if entry.id in result:
+                problems.append(Problem(local_name, None, f"add.{n}.id", f"the id {entry.id!r} is already used",
+                                        "give your own line its own id (hide the upstream one first to replace it)"))
+            result[entry.id] = entry
     if problems:
         raise ContentError(problems)
     return result
 
 
-_KNOWN: dict[int, tuple[dict, frozenset[str]]] = {}
-
-
-def known_numbers(lines: dict[str, Helpline]) -> frozenset[str]:
-    """The listed numbers as digits, worked out once per loaded data file."""
-    hit = _KNOWN.get(id(lines))
-    if hit is None or hit[0] is not lines:
-        hit = (lines, frozenset(digits(r.number) for h in lines.values() for r in h.reach if r.number))
-        _KNOWN[id(lines)] = hit
-    return hit[1]
+def known_numbers(lines: dict[str, Helpline], extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The listed numbers (and ``extra``, e.g. the practice's own phone) as digits."""
+    return frozenset([*(digits(r.number) for h in lines.values() for r in h.reach if r.number),
+                      *(digits(n) for n in extra if n)])
 
 
 def phone_like(text: str) -> list[str]:
@@ -120,6 +135,6 @@ def phone_like(text: str) -> list[str]:
     return found
 
 
-def unlisted_numbers(text: str, lines: dict[str, Helpline]) -> list[str]:
-    known = known_numbers(lines)
+def unlisted_numbers(text: str, lines: dict[str, Helpline], extra: tuple[str, ...] = ()) -> list[str]:
+    known = known_numbers(lines, extra)
     return [n for n in phone_like(text) if digits(n) not in known]

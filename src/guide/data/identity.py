@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from guide.checks.readfile import load_data
-from guide.paths import DATA, rel
+from guide.paths import DATA, data_name
 
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Region = Literal["UK", "US", "Canada", "Australia", "Netherlands", "Ireland", "Europe", "Any"]
@@ -55,6 +55,14 @@ class Directory(BaseModel):
 PLACEHOLDER_URL = "https://example.github.io/"
 
 
+class LocalSection(BaseModel):
+    """A navigation section of a fork's own pages (in data/site.local.yml), added after upstream's."""
+
+    model_config = ConfigDict(extra="forbid")
+    section: Annotated[str, StringConstraints(min_length=2, max_length=40)]
+    pages: list[Annotated[str, StringConstraints(pattern=r"^[\w./-]+\.md$")]] = Field(min_length=1)
+
+
 class Identity(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Annotated[str, StringConstraints(min_length=2, max_length=60)]
@@ -69,6 +77,7 @@ class Identity(BaseModel):
     region: Region
     quick_exit_url: Annotated[str, StringConstraints(pattern=r"^https://")]
     directories: list[Directory] = Field(default_factory=list)
+    local_nav: list[LocalSection] = Field(default_factory=list, description="A fork's own nav sections.")
     licence: str
     logo: str = ""
     favicon: str = ""
@@ -109,8 +118,8 @@ def identity_path(root: Path | None = None) -> Path:
 
 
 def _load(path: str) -> Identity:
-    """Raises ContentError with one line per problem in the file."""
-    return load_data(Path(path), rel(Path(path)), Identity)
+    """Raises ContentError with one line per problem in the file (or in its site.local.yml overlay)."""
+    return load_data(Path(path), data_name(Path(path)), Identity, local=Path(path).with_name("site.local.yml"))
 
 
 def load(path: Path | None = None) -> Identity:

@@ -63,14 +63,65 @@ class HelplineProcessor(InlineProcessor):
         return render(entry, m.group("form")), m.start(0), m.end(0)
 
 
+# [[emergency]]: every emergency number, the home region's first (data/site.yml `region`).
+EMERGENCY_MARKER = r"\[\[emergency\]\]"
+EMERGENCY = {  # help-line ID -> where it is the number, in the reader's words
+    "emergency-uk": ("UK", "in the UK"),
+    "emergency-us": ("US", "in the US and Canada"),
+    "emergency-au": ("Australia", "in Australia"),
+    "emergency-eu": ("Any", "in the EU and many other countries"),
+}
+HOME_NUMBER = {"UK": "emergency-uk", "US": "emergency-us", "Canada": "emergency-us", "Australia": "emergency-au"}
+
+
+def emergency_order(region: str) -> list[str]:
+    """Emergency line IDs with the home region's first (112 first for Europe and elsewhere)."""
+    home = HOME_NUMBER.get(region, "emergency-eu")
+    return [home] + [i for i in EMERGENCY if i != home]
+
+
+class EmergencyProcessor(InlineProcessor):
+    def __init__(self, pattern, md, ext):
+        super().__init__(pattern, md)
+        self.ext = ext
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+        lines, region = self.ext.lines_and_region()
+        span = etree.Element("span", {"class": "emergency-numbers"})
+        ids = [i for i in emergency_order(region) if i in lines]
+        last = None
+        for n, hid in enumerate(ids):
+            sep = "" if n == 0 else (", or " if n == len(ids) - 1 else ", ")
+            if last is None:
+                span.text = sep
+            else:
+                last.tail = (last.tail or "") + sep
+            last = phone_link(lines[hid].main_number or "")
+            span.append(last)
+            last.tail = " " + EMERGENCY[hid][1]
+        return span, m.start(0), m.end(0)
+
+
 class HelplineExtension(Extension):
     def __init__(self, **kwargs):
-        # The orchestrator passes the Site's help lines; an engine on its own gets them from the file.
-        self.config = {"lines": [{}, "help lines by ID (default: read data/helplines.yml)"]}
+        # The orchestrator passes the Site's help lines and home region; an engine on its own reads the files.
+        self.config = {"lines": [{}, "help lines by ID (default: read data/helplines.yml)"],
+                       "region": ["", "the home region (default: read data/site.yml)"]}
         super().__init__(**kwargs)
+
+    def lines_and_region(self) -> tuple[dict, str]:
+        lines, region = self.getConfig("lines"), self.getConfig("region")
+        if not lines:
+            lines = helplines.load()
+        if not region:
+            from guide.data import identity
+
+            region = identity.load().region
+        return lines, region
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown API
         md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, self.getConfig("lines")), "helpline", 180)
+        md.inlinePatterns.register(EmergencyProcessor(EMERGENCY_MARKER, md, self), "emergency", 181)
 
 
 def makeExtension(**kwargs):  # noqa: N802

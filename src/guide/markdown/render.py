@@ -12,7 +12,7 @@ import markdown
 PRINT_OVERRIDES = {"toc": {"permalink": False}}  # no ¶ link after each heading on paper
 
 
-def extensions(config: dict, helplines: dict | None = None) -> tuple[list[str], dict]:
+def extensions(config: dict, helplines: dict | None = None, region: str = "") -> tuple[list[str], dict]:
     """The extension list and settings as mkdocs.yml gives them (the one list), for paper."""
     names, settings = [], {}
     for item in config.get("markdown_extensions") or []:
@@ -21,11 +21,13 @@ def extensions(config: dict, helplines: dict | None = None) -> tuple[list[str], 
         settings[name] = {**(options or {}), **PRINT_OVERRIDES.get(name, {})}
     if helplines is not None and "guide.markdown.helpline_links" in settings:
         settings["guide.markdown.helpline_links"]["lines"] = helplines
+        if region:
+            settings["guide.markdown.helpline_links"]["region"] = region
     return names, settings
 
 
 def to_html(text: str, site) -> str:
-    names, settings = extensions(site.config, site.helplines)
+    names, settings = extensions(site.config, site.helplines, site.identity.region)
     return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
 
 
