@@ -1,22 +1,32 @@
-"""Start a new article or exercise from a valid template (see guide.scaffold).
+"""Start a new article or exercise from a valid template, or remove a page safely.
 
 Usage:
     python scripts/new_page.py exercise "Sharing a worry"
     python scripts/new_page.py article "When you feel stuck"
+    python scripts/new_page.py remove SLUG        (lists what points at it; removes it only if nothing does)
 """
 
 import argparse
 import sys
 
 from guide import paths
+from guide.remove import RemoveError, remove_page
 from guide.scaffold import KINDS, ScaffoldError, new_page
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=KINDS, help="the kind of page to create")
-    parser.add_argument("title", help="the page title, 3 to 80 characters, no '#'")
+    parser.add_argument("kind", choices=[*KINDS, "remove"], help="the kind of page to create, or 'remove'")
+    parser.add_argument("title", help="the page title (3 to 80 characters, no '#'), or the slug to remove")
     args = parser.parse_args(argv)
+    if args.kind == "remove":
+        try:
+            done = remove_page(args.title)
+        except RemoveError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print("\n".join(done))
+        return 0
     try:
         path = new_page(args.kind, args.title)
     except ScaffoldError as exc:

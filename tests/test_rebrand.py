@@ -55,3 +55,64 @@ def test_second_identity_shows_everywhere(tmp_path: Path):
     assert "Harbour Lane Relationship Clinic" in text and "Adapted by Harbour Lane" in text
     assert "guide.harbourlane.example/exercises/break-plan/" in text
     assert "call 000" in text  # the emergency number for the home region, from data/helplines.yml
+
+
+CLINIC_LOCAL = """\
+name: Harbour Lane Relationship Clinic
+short_name: Harbour Lane
+author: Harbour Lane Relationship Clinic
+tagline: Sex and relationship therapy in plain words.
+site_url: https://guide.harbourlane.example/
+region: US
+contact:
+  text: Harbour Lane Clinic, 4 Harbour Lane, Portland
+  phone: "(503) 555-0148"
+  email: hello@harbourlane.example
+colors: {primary: "#5b2a86", primary_dark: "#d7bff0", accent: "#7a3e00", header_dark: "#3b1a57"}
+quick_exit_url: https://www.example.com/weather
+licence: Words adapted by Harbour Lane from Sex Therapy, Explained, under CC BY-SA 4.0.
+"""
+OLD_NAMES = ("Sex Therapy, Explained", "sex-therapy-explained", "Sex Therapy Explained")
+
+
+def _text_files(root: Path):
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".webmanifest"):
+            yield path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_fictional_clinic_leaves_no_trace_of_the_original_name(tree):
+    import zipfile
+
+    (tree / "data" / "site.local.yml").write_text(CLINIC_LOCAL)
+    site = tree / "site"
+    env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")}
+    env.pop("SITE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "guide.build", "--site-dir", str(site),
+                             "--config", str(tree / "mkdocs.yml")], cwd=tree, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    credit = "Words adapted by Harbour Lane from Sex Therapy, Explained, under CC BY-SA 4.0."
+    found = []
+    texts = list(_text_files(site))
+    downloads = sorted((site / "downloads").iterdir())
+    assert [p.name for p in downloads if p.suffix in (".pdf", ".zip")] == ["harbour-lane-guide.pdf",
+                                                                           "harbour-lane-offline.zip"]
+    with zipfile.ZipFile(site / "downloads" / "harbour-lane-offline.zip") as zf:
+        assert all(n.startswith("harbour-lane/") for n in zf.namelist())
+        texts += [(f"zip:{n}", zf.read(n).decode("utf-8", "replace")) for n in zf.namelist()
+                  if n.endswith((".html", ".json", ".txt", ".xml"))]
+    for pdf in sorted(site.rglob("*.pdf")):
+        out = subprocess.run(["pdftotext", "-q", str(pdf), "-"], capture_output=True, text=True).stdout
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        texts.append((pdf.relative_to(site).as_posix(), out + info))
+    for name, text in texts:
+        text = " ".join(text.split()).replace(credit, "")
+        found += [f"{name}: {old}" for old in OLD_NAMES if old.lower() in text.lower()]
+    assert found == [], found[:20]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "--site-primary-dark:#d7bff0" in home and "--site-header-dark:#3b1a57" in home
+    assert '<meta name="author" content="Harbour Lane Relationship Clinic">' in home
+    assert 'href="tel:5035550148"' in home and "mailto:hello@harbourlane.example" in home
+    css = (site / "assets" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "#1f3d41" not in css and "#8a3b12" not in css  # no old colour left hard-coded for dark mode
+    assert '<link rel="canonical" href="https://guide.harbourlane.example/' in home

@@ -128,3 +128,47 @@ def test_scaffolded_tree_builds_strictly(tree):
     assert (tree / "site" / "articles" / ARTICLE_SLUG / "index.html").exists()
     graded = grades(tree / "site")
     assert graded.get(f"exercises/{EXERCISE_SLUG}/index.html", 0) <= LIMIT
+
+
+def test_remove_lists_every_reference_then_removes_a_free_page(tree):
+    from guide.remove import RemoveError, find_references, remove_page
+
+    page, nav, refs = find_references("break-plan", tree)
+    assert nav and nav[0].startswith("mkdocs.yml:") and "exercises/break-plan.md" in nav[0]
+    assert any(r.startswith("docs/articles/flooding.md:") and ": link: links to break-plan.md" in r for r in refs)
+    assert any(": related_exercises: lists 'break-plan'" in r or "weeks:" in r for r in refs)
+    with pytest.raises(RemoveError) as exc:
+        remove_page("break-plan", tree)
+    assert "nothing was removed" in str(exc.value) and (tree / "docs/exercises/break-plan.md").exists()
+    # A new page with no links to it goes cleanly, nav entry and all, and the site still checks.
+    from guide.scaffold import new_page
+
+    new_page("article", "A page to remove", tree)
+    done = remove_page("a-page-to-remove", tree)
+    assert done[0] == "removed docs/articles/a-page-to-remove.md"
+    assert "a-page-to-remove" not in (tree / "mkdocs.yml").read_text()
+    from guide.site import Site
+
+    site, problems = Site.load(tree, tree / "mkdocs.yml")
+    assert problems == []
+
+
+def test_leftover_todo_is_a_warning(tree):
+    from guide.scaffold import new_page
+
+    new_page("article", "Half written", tree)
+    checked, problems = content.check(tree / "docs")
+    assert problems == []
+    assert any(w.startswith("docs/articles/half-written.md:") and "TODO" in w for w in checked.warnings)
+
+
+def test_page_left_out_of_the_nav_names_mkdocs_yml_and_the_fix(tree):
+    from guide.site import Site
+
+    (tree / "docs" / "articles" / "stray.md").write_text(
+        "---\ntitle: Stray page\ndescription: A page that is not in the navigation at all.\n"
+        "last_reviewed: 2026-11-25\n---\n\nNot in the nav.\n")
+    site, problems = Site.load(tree, tree / "mkdocs.yml")
+    (msg,) = [str(p) for p in problems]
+    assert msg.startswith("mkdocs.yml:") and "nav: docs/articles/stray.md is not in the navigation" in msg
+    assert "Fix: add '- articles/stray.md' to nav:" in msg

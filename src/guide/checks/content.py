@@ -336,6 +336,8 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
                 problems.append(Problem(src.name, src.body_line + n, "heading", f"level-one heading '# {text}'",
                                         "remove it: the title comes from the front matter; start sections with '##'"))
         problems += _block_problems(src)
+        content.warnings += [f"{src.name}:{n}: TODO: placeholder text is still on the page. Fix: write it, or "
+                             "remove the line" for n, line in code_free_lines(src.body, src.body_line) if "TODO" in line]
         problems += nocode.value_problems(src.name, src.meta, src.node, first_line=2)
         problems += nocode.body_problems(src.name, src.body, src.body_line)
         problems += _helpline_problems(src, lines)
