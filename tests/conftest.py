@@ -39,6 +39,15 @@ def site(request) -> Path:
     return TEST_SITE
 
 
+def loaded_site():
+    """The project's Site, loaded afresh (every source read and checked once)."""
+    from guide.site import Site
+
+    site, problems = Site.load()
+    assert problems == [], problems
+    return site
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A copy of the project's content and config, safe to break or extend."""

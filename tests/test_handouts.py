@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import loaded_site
 from pypdf import PdfReader
 
 from guide.checks import content
@@ -102,6 +103,6 @@ def test_packs_have_cover_contents_and_bookmarks(site: Path):
 
 
 def test_unchanged_handouts_are_not_rendered_again(site: Path, tmp_path: Path):
-    summary = handouts.build_all(content.load(), tmp_path, "http://127.0.0.1/", quiet=True)
+    summary = handouts.build_all(loaded_site(), tmp_path, "http://127.0.0.1/", quiet=True)
     assert summary["rendered"] == 0 and summary["cached"] == summary["total"]
     assert len(list((tmp_path / "handouts").glob("*.pdf"))) == summary["total"]

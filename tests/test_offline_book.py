@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import loaded_site
 from pypdf import PdfReader
 
 from guide.checks import content
@@ -70,7 +71,7 @@ def test_book_outline_contents_and_page_numbers(book_pdf: Path):
         assert c.articles[slug].meta.title in titles, slug
     for slug in c.exercises:
         assert c.exercises[slug].meta.title in titles, slug
-    order = book.journey_order(c)
+    order = book.journey_order(loaded_site())
     article_titles = [c.articles[s].meta.title for s in order]
     assert [t for t in titles if t in article_titles] == article_titles
     contents = reader.pages[1].extract_text()

@@ -56,10 +56,10 @@ PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinj
 HANDOUT_SCRIPT = r"""
 import json, sys, time
 from pathlib import Path
-from guide.checks import content
 from guide.print import handouts
+from guide.site import Site
 site, url, mode, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-c = content.load()
+c, _ = Site.load()
 if mode == "again":  # the handout step against a filled cache: first into an empty site folder, then no change at all
     runs = []
     for _ in range(repeat + 1):
@@ -635,7 +635,7 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
               "Ours is `python scripts/build_site.py` (`guide.build.build`: content check, strict MkDocs build in the "
               "same process with our hooks, phone-number check on the built pages, then the downloads, then the swap "
               "into place), each run in a fresh process with `GUIDE_CACHE` set to a temp folder. \"without PDFs\" "
-              "uses a copy of `mkdocs.yml` without `overrides/hooks/build_handouts.py`. Stock is "
+              "runs the engine alone (`--no-downloads`, no handout step). Stock is "
               "`python -m mkdocs build -q` on a copy of `docs/` with this config (theme defaults, no hooks, no "
               "`guide.*` extensions, not strict):",
               "", "<details><summary>Stock config</summary>", "", "```yaml", b["stock_config"].rstrip(), "```", "",
