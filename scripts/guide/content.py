@@ -355,11 +355,11 @@ def check(docs: Path = DOCS, today: dt.date | None = None) -> tuple[Content, lis
 
 def _data_problems() -> list[Problem]:
     """Load every data file once; each broken one gives its own lines."""
-    from . import identity, search_index
+    from . import identity, search_engine, search_index
     from .model import allowed_tags
 
     out: list[Problem] = []
-    for loader in (helplines.load, identity.load, allowed_tags, search_index.synonym_groups):
+    for loader in (helplines.load, identity.load, allowed_tags, search_index.synonym_groups, search_engine.settings):
         try:
             loader()
         except ContentError as exc:
