@@ -97,7 +97,10 @@ def evaluate(site: Path, worker: str) -> dict:
     held = sets["heldout-tune"] + sets["heldout-report"]
     report = {name: score(entries, results, site) for name, entries in sets.items()}
     report["heldout-all"] = score(held, results, site)
-    report["safety"] = safety([e for e in held if e.get("safety")], results, ["help/", "articles/safety/"])
+    pages = ["help/", "articles/safety/"]
+    report["safety"] = safety([e for e in held if e.get("safety")], results, pages)
+    for half in ("tune", "report"):
+        report["safety"][half] = safety([e for e in sets[f"heldout-{half}"] if e.get("safety")], results, pages)
     report["node_ms"] = {"setup": run["setup_ms"], "median_query": times[len(times) // 2], "max_query": times[-1]}
     return report
 
@@ -115,7 +118,7 @@ if __name__ == "__main__":
         if "recall@3" in s:
             print(f"{name:15} n={s['n']:3}  @1 {s['recall@1']:.1%}  @3 {s['recall@3']:.1%}  MRR {s['mrr']:.3f}"
                   + (f"   (existing n={s['existing']['n']}: @3 {s['existing']['recall@3']:.1%})" if "existing" in s else ""))
-    print(f"safety          n={r['safety']['n']:3}  top2 {r['safety']['top2']:.1%}  {r['safety']['misses']}")
+    print(f"safety          n={r['safety']['n']:3}  top2 {r['safety']['top2']:.1%}  (tune misses: {r['safety']['tune']['misses']})")
     print("node ms", r["node_ms"])
     if args.misses:
         for name in args.set or ["lay", "heldout-tune"]:

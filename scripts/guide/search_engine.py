@@ -40,10 +40,11 @@ _SPACE = re.compile(r"\s+")
 Words = list[Annotated[str, StringConstraints(min_length=1, pattern=r"^[^<>\"]+$")]]
 
 
-class Pairs(BaseModel):
+class Pair(BaseModel):
     model_config = ConfigDict(extra="forbid")
     first: Words
     then: Words
+    either_order: bool = False
 
 
 class Safety(BaseModel):
@@ -51,7 +52,7 @@ class Safety(BaseModel):
     pages: Words = Field(min_length=1)
     words: Words = []
     phrases: Words = []
-    pairs: Pairs | None = None
+    pairs: list[Pair] = []
 
 
 class SearchSettings(BaseModel):

@@ -22,7 +22,8 @@
     "who whom how when where why can could should would will shall may might must have has had so just very about " +
     "there then than too also any some all get got im ive id dont doesnt didnt cant wont isnt arent wasnt not no " +
     "into out up down over again really much more most such only own same other each").split(" ");
-  var FIELDS = { title: 3, keys: 2, page: 0.6, text: 1 };
+  /* Default weights; data/search.yml can set them (config.weights). */
+  var WEIGHTS = { title: 3, keys: 6, page: 0.6, text: 1, small: 0.15, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5 };
   var SNIPPET_WORDS = 26;
   var MAX_GROUPS = 20;
 
@@ -65,10 +66,8 @@
       else if (t.length > 1) phrases.push(t);
     });
     (rules.phrases || []).forEach(function (p) { var t = Stem.terms(p); if (t.length) phrases.push(t); });
-    var pairs = rules.pairs || { first: [], then: [] };
-    this.first = {}; this.then = {};
-    pairs.first.forEach(function (w) { this.first[Stem.term(w)] = 1; }, this);
-    pairs.then.forEach(function (w) { this.then[Stem.term(w)] = 1; }, this);
+    function set(list) { var out = {}; list.forEach(function (w) { out[Stem.term(w)] = 1; }); return out; }
+    this.pairs = (rules.pairs || []).map(function (p) { return { first: set(p.first), then: set(p.then), either: !!p.either_order }; });
     this.words = words; this.phrases = phrases; this.pages = rules.pages || [];
   }
 
@@ -80,9 +79,12 @@
         if (q[i] === w.term || (w.fuzzy && q[i].length >= 5 && distance(q[i], w.term, 1) <= 1)) return true;
       }
     for (j = 0; j < this.phrases.length; j++) if (inOrder(q, this.phrases[j], 1)) return true;
-    for (i = 0; i < q.length; i++)
-      if (this.first[q[i]])
-        for (j = i + 1; j < Math.min(q.length, i + 5); j++) if (this.then[q[j]]) return true;
+    for (var k = 0; k < this.pairs.length; k++) {
+      var p = this.pairs[k];
+      for (i = 0; i < q.length; i++)
+        for (j = Math.max(0, i - 5); j < Math.min(q.length, i + 6); j++)
+          if (p.first[q[i]] && p.then[q[j]] && (j > i || (p.either && j < i))) return true;
+    }
     return false;
   };
 
@@ -108,12 +110,15 @@
     var docs = index.docs, titles = {}, self = this;
     docs.forEach(function (d) { if (d.location.indexOf("#") < 0) titles[d.location] = d.title; });
     this.docs = docs;
+    var w = this.w = {}, given = (index.config || {}).weights || {};
+    Object.keys(WEIGHTS).forEach(function (k) { w[k] = typeof given[k] === "number" ? given[k] : WEIGHTS[k]; });
+    this.fields = { title: w.title, keys: w.keys, page: w.page, text: w.text };
     this.small = {};
     SMALL.forEach(function (w) { self.small[Stem.term(w)] = 1; });
     this.safety = new Safety((index.config || {}).safety);
     this.tokens = [];
     this.ms = new MiniSearch({
-      fields: Object.keys(FIELDS),
+      fields: Object.keys(this.fields),
       storeFields: [],
       tokenize: function (text) { return Stem.words(text).map(function (t) { return t.word; }); },
       processTerm: function (word) { return Stem.term(word) || null; },
@@ -124,7 +129,7 @@
     }));
   }
 
-  Engine.prototype.weight = function (term) { return this.small[term] ? 0.15 : 1; };
+  Engine.prototype.weight = function (term) { return this.small[term] ? this.w.small : 1; };
 
   /* The stemmed words of a document's title and text, computed once when first needed. */
   Engine.prototype.docTerms = function (i) {
@@ -158,12 +163,12 @@
     if (!main.length) main = all;
     var ended = /\s$/.test(query);
     var raw = this.ms.search(query, {
-      boost: FIELDS,
+      boost: this.fields,
       combineWith: "OR",
       fuzzy: function (term) { return typos(term); },
       prefix: function (term, i, terms) { return !ended && i === terms.length - 1 && term.length >= 3; },
       boostTerm: function (term) { return self.weight(term); },
-      boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.sqrt(b) : 1; }
+      boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; }
     });
     var mainSet = {};
     main.forEach(function (t) { mainSet[t] = 1; });
@@ -178,7 +183,8 @@
         matched[dt] = best;
       });
       var prox = main.length > 1 ? self.proximity(r.id, main, matched) : 0;
-      var score = (r.score / Math.max(1, r.queryTerms.length)) * (0.4 + coverage * coverage) * (1 + 0.6 * prox);
+      var score = (r.score / Math.max(1, r.queryTerms.length)) * (self.w.coverage + coverage * coverage) *
+        (1 + self.w.proximity * prox);
       return { id: r.id, score: score, terms: r.terms };
     });
     scored.sort(function (a, b) { return b.score - a.score; });
@@ -187,7 +193,7 @@
       var page = pageOf(self.docs[s.id].location);
       var g = byPage[page];
       if (!g) { g = byPage[page] = { page: page, best: s, score: s.score, n: 1 }; groups.push(g); }
-      else if (g.n++ < 3) g.score += 0.25 * s.score;
+      else if (g.n++ < 3) g.score += self.w.others * s.score;
     });
     groups.sort(function (a, b) { return b.score - a.score; });
     if (this.safety.matches(query)) groups = this.pin(groups);
@@ -218,7 +224,8 @@
   Engine.prototype.card = function (g, score) {
     var pageDoc = this.docs[this.docIndex(g.page)] || { location: g.page, title: g.page, text: "" };
     var marks = {};
-    (g.best ? g.best.terms : []).forEach(function (t) { marks[t] = 1; });
+    var small = this.small;
+    (g.best ? g.best.terms : []).forEach(function (t) { if (!small[t]) marks[t] = 1; });
     var page = { location: pageDoc.location, title: highlight(pageDoc.title, marks), text: "", score: score, terms: {} };
     if (!g.best || pageOf(this.docs[g.best.id].location) === this.docs[g.best.id].location) {
       page.text = g.best ? snippet(pageDoc.text, marks) : lead(pageDoc.text);
