@@ -107,6 +107,9 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
             entry["boost"] = page.meta.search_boost
     config = {k: v for k, v in material.get("config", {}).items() if k in ("lang", "separator")}
     config["safety"] = rules.safety.model_dump(exclude_none=True)
+    # data/search.yml names pages by their web address ("help/"); the offline edition has "help.html".
+    by_web = {page_url(p.src_uri, True): url for url, p in pages.items()}
+    config["safety"]["pages"] = [by_web.get(p, p) for p in rules.safety.pages]
     return {"config": config, "docs": docs}
 
 
