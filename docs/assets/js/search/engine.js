@@ -139,13 +139,15 @@
 
   /* How many neighbouring pairs of the question's main words sit close together, in order. */
   Engine.prototype.proximity = function (i, qterms, matched) {
-    var t = this.docTerms(i), pairs = 0, found = 0;
-    var pos = qterms.map(function (q) {
-      var out = [];
-      for (var p = 0; p < t.length; p++) if (t[p] === q || matched[t[p]] === q) out.push(p);
-      return out;
-    });
-    for (var k = 0; k + 1 < qterms.length; k++) {
+    var t = this.docTerms(i), pairs = 0, found = 0, slot = new Map(), pos = [], p, k;
+    for (k = 0; k < qterms.length; k++) { pos.push([]); if (!slot.has(qterms[k])) slot.set(qterms[k], k); }
+    for (p = 0; p < t.length; p++) {
+      k = slot.get(t[p]);
+      if (k === undefined && Object.prototype.hasOwnProperty.call(matched, t[p])) k = slot.get(matched[t[p]]);
+      if (k !== undefined) pos[k].push(p);
+    }
+    for (k = 0; k < qterms.length; k++) if (slot.get(qterms[k]) !== k) pos[k] = pos[slot.get(qterms[k])];
+    for (k = 0; k + 1 < qterms.length; k++) {
       pairs++;
       var a = pos[k], b = pos[k + 1], near = false;
       for (var x = 0; x < a.length && !near; x++)

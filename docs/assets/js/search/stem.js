@@ -88,8 +88,15 @@
     return w;
   }
 
-  /* One word to its search term ("" for nothing searchable). */
+  /* One word to its search term ("" for nothing searchable); remembered, as pages repeat words. */
+  var memo = new Map();
   function term(word) {
+    var t = memo.get(word);
+    if (t === undefined) { t = compute(word); if (memo.size < 200000) memo.set(word, t); }
+    return t;
+  }
+
+  function compute(word) {
     var w = word.toLowerCase().replace(/\u2019/g, "'");
     w = w.replace(/'s$/, "").replace(/'/g, "");
     if (!w) return "";
