@@ -62,7 +62,7 @@ test-fast: $(TEST_VENV)/.test-installed
 	$(TBIN)/pytest -m "not browser and not slow"
 
 lint: $(TEST_VENV)/.test-installed
-	$(TBIN)/ruff check scripts overrides tests
+	$(TBIN)/ruff check scripts overrides tests tools
 
 ## Write the JSON Schemas that editors use (schemas/*.schema.json).
 schema: $(VENV)/.site-installed

@@ -68,7 +68,7 @@ def score(entries: list[dict], results: dict[str, list[str]], site: Path | None 
            "recall@3": sum(r is not None and r <= 3 for r in ranks) / n if n else None,
            "mrr": sum(1 / r for r in ranks if r) / n if n else None,
            "misses": [{"query": e["query"], "got": results[e["query"]][:3], "want": e["expected"]}
-                      for e, r in zip(entries, ranks) if r is None or r > 3]}
+                      for e, r in zip(entries, ranks, strict=True) if r is None or r > 3]}
     if site is not None:  # the same, only on entries whose expected pages all exist in this build
         present = [e for e in entries if all(_exists(site, p) for p in e["expected"])]
         if len(present) != n:

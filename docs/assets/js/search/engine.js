@@ -53,7 +53,7 @@
     return prev[b.length];
   }
 
-  function typos(term) { return term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0; }
+  function typos(length) { return length >= 8 ? 2 : length >= 5 ? 1 : 0; }
 
   /* --- safety -------------------------------------------------------------- */
 
@@ -164,10 +164,15 @@
     var main = all.filter(function (t) { return !self.small[t]; });
     if (!main.length) main = all;
     var ended = /\s$/.test(query);
+    var rawLength = new Map();  /* a stem's longest word in the question: typos depend on what was typed */
+    Stem.words(query).forEach(function (w) {
+      var t = Stem.term(w.word);
+      if (t) rawLength.set(t, Math.max(rawLength.get(t) || 0, w.word.length));
+    });
     var raw = this.ms.search(query, {
       boost: this.fields,
       combineWith: "OR",
-      fuzzy: function (term) { return typos(term); },
+      fuzzy: function (term) { return Math.max(typos(term.length), Math.min(1, typos(rawLength.get(term) || 0))); },
       prefix: function (term, i, terms) { return !ended && i === terms.length - 1 && term.length >= 3; },
       boostTerm: function (term) { return self.weight(term); },
       boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; }
