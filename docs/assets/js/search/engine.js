@@ -264,8 +264,10 @@
       if (n > bestScore) { bestScore = n; best = s; }
       if (s + SNIPPET_WORDS >= w.length) break;
     }
-    if (bestScore > 0) while (best > 0 && !hit[best] && best > w.length - SNIPPET_WORDS) best--;
-    if (best > 0 && bestScore > 0) best = Math.max(0, best - 3);
+    if (bestScore > 0) {  /* start a few words before the window's first match */
+      while (best < w.length - 1 && !hit[best]) best++;
+      best = Math.max(0, best - 3);
+    } else best = 0;
     var end = Math.min(w.length, best + SNIPPET_WORDS);
     var from = best === 0 ? 0 : w[best].start, to = end === w.length ? text.length : w[end - 1].end;
     var part = text.slice(from, to);
