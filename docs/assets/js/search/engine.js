@@ -177,7 +177,7 @@
       boostTerm: function (term) { return self.weight(term); },
       boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; }
     });
-    var mainSet = {};
+    var mainSet = {}, allSet = new Set(all);
     main.forEach(function (t) { mainSet[t] = 1; });
     var scored = raw.slice(0, 80).map(function (r) {
       var covered = {};
@@ -185,6 +185,7 @@
       var coverage = Object.keys(covered).length / main.length;
       var matched = {};   /* document term -> the question's term it stands for */
       r.terms.forEach(function (dt) {
+        if (allSet.has(dt)) { matched[dt] = dt; return; }
         var best = null, bd = 99;
         all.forEach(function (q) { var d = dt.indexOf(q) === 0 ? 0.5 : distance(dt, q, 2); if (d < bd) { bd = d; best = q; } });
         matched[dt] = best;
