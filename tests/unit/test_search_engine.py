@@ -110,6 +110,7 @@ DOCS_JS = [
      "text": "argue " + "filler words here " * 100 + "shuts " + "filler words here " * 100 + "down"},
     {"location": "articles/behaviour/", "title": "Sexual behaviour", "text": "Behaviour that feels out of control."},
     {"location": "articles/counselling/", "title": "Couples counselling", "text": "What counselling is like."},
+    {"location": "articles/ace/", "title": "Asexuality", "text": "Some people are asexual."},
 ]
 
 
@@ -141,8 +142,9 @@ def test_long_question_finds_the_section_not_the_longest_page():
 
 
 def test_typos_spellings_and_stems():
-    typo, american, british, stem = _search(["flodding", "behavior", "counseling", "shutting down"])
+    typo, swapped, american, british, stem = _search(["flodding", "asexaul", "behavior", "counseling", "shutting down"])
     assert _pages(typo)[0] == "articles/flooding/"
+    assert _pages(swapped)[0] == "articles/ace/"  # two letters swapped: one typo, not two
     assert _pages(american)[0] == "articles/behaviour/"
     assert _pages(british)[0] == "articles/counselling/"
     assert _pages(stem)[0] == "articles/flooding/"

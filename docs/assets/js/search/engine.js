@@ -117,11 +117,12 @@
     SMALL.forEach(function (w) { self.small[Stem.term(w)] = 1; });
     this.safety = new Safety((index.config || {}).safety);
     this.tokens = [];
+    var vocab = this.vocab = new Set();  /* every term in the index */
     this.ms = new MiniSearch({
       fields: Object.keys(this.fields),
       storeFields: [],
       tokenize: function (text) { return Stem.words(text).map(function (t) { return t.word; }); },
-      processTerm: function (word) { return Stem.term(word) || null; },
+      processTerm: function (word) { var t = Stem.term(word); if (t) vocab.add(t); return t || null; },
       extractField: function (doc, field) { return doc[field]; }
     });
     this.ms.addAll(docs.map(function (d, i) {
@@ -157,8 +158,23 @@
     return pairs ? found / pairs : 0;
   };
 
+  /* Two letters swapped ("asexaul") count as one typo: a word the index does not know becomes
+   * the first swap of neighbouring letters that it does know. */
+  Engine.prototype.unswap = function (query) {
+    var vocab = this.vocab;
+    return query.replace(/[\p{L}]{5,}/gu, function (w) {
+      if (vocab.has(Stem.term(w))) return w;
+      for (var i = 0; i + 1 < w.length; i++) {
+        var v = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+        if (vocab.has(Stem.term(v))) return v;
+      }
+      return w;
+    });
+  };
+
   Engine.prototype.search = function (query) {
     var self = this;
+    query = this.unswap(query);
     var all = Stem.terms(query);
     if (!all.length) return { items: [] };
     var main = all.filter(function (t) { return !self.small[t]; });
