@@ -23,7 +23,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -59,6 +59,8 @@ class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     skip_sections: Words = []
     max_section_chars: int = Field(default=1200, ge=200, le=20000)
+    weights: dict[Literal["title", "keys", "page", "text", "small", "boost", "coverage", "proximity", "others"],
+                  float] = {}
     safety: Safety
 
 
@@ -106,6 +108,8 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
         if page.meta.search_boost:
             entry["boost"] = page.meta.search_boost
     config = {k: v for k, v in material.get("config", {}).items() if k in ("lang", "separator")}
+    if rules.weights:
+        config["weights"] = rules.weights
     config["safety"] = rules.safety.model_dump(exclude_none=True)
     # data/search.yml names pages by their web address ("help/"); the offline edition has "help.html".
     by_web = {page_url(p.src_uri, True): url for url, p in pages.items()}

@@ -65,7 +65,9 @@ def test_index_is_plain_cut_and_keeps_keywords_hidden():
     assert "keys" not in docs["articles/flooding/#what-helps"]
     assert docs["articles/flooding/"]["boost"] == 2
     assert index["config"]["safety"]["pages"] == ["help/", "articles/safety/"]
-    assert "fields" not in index["config"]
+    assert "fields" not in index["config"] and "weights" not in index["config"]
+    tuned = SETTINGS.model_copy(update={"weights": {"title": 4.0}})
+    assert search_engine.build(MATERIAL, content, True, tuned)["config"]["weights"] == {"title": 4.0}
 
 
 def test_offline_index_names_safety_pages_by_their_offline_address():
