@@ -1,8 +1,12 @@
 """Search as readers use it: real Chromium types each query from
-tests/data/search_queries.yml into Material's own search box."""
+tests/data/search_queries.yml into Material's own search box, answered by our
+worker (docs/assets/js/search/)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +75,102 @@ def test_no_results_offers_help_and_faq(guarded, server):
     help_link = page.locator(".search-help a[href$='help/']")
     help_link.wait_for(timeout=5_000)
     assert page.locator(".search-help a[href$='faq/']").count() == 1
+
+
+# --- our engine in the real search box ------------------------------------------------------------
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+HELD = yaml.safe_load((Path(__file__).parent / "data" / "search_heldout.yml").read_text(encoding="utf-8"))
+PHONE = {"width": 390, "height": 844}
+
+
+def _open_search(guarded, server, **context):
+    g = open_page(guarded, server, **context)
+    g.page.keyboard.press("/")
+    g.page.locator("input.md-search__input").wait_for(state="visible")
+    return g
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_result_cards_show_no_keyword_chips(guarded, server, scheme):
+    g = _open_search(guarded, server, color_scheme=scheme, viewport=PHONE)
+    page = g.page
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+    for query in ("therapist", "sex hurts", "erectile disfunction"):
+        assert _top_pages(page, server, query), query
+        assert page.locator(".md-search-result .md-tag, .md-search-result .md-tags").count() == 0
+        text = page.locator(".md-search-result__list").inner_text()
+        assert "therepist" not in text and "errectile" not in text  # misspellings live only in the hidden keys
+        first = page.locator(".md-search-result__item").first.bounding_box()
+        assert first["height"] < PHONE["height"] * 0.35, first  # a card never fills a phone screen
+    # Should a worker ever send tags, the stylesheet still hides them (the old rule lost to Material's).
+    page.evaluate("""() => { const a = document.querySelector('.md-search-result__article');
+        a.insertAdjacentHTML('beforeend', '<nav class="md-tags"><span class="md-tag">chip</span></nav>'); }""")
+    assert not page.locator(".md-search-result .md-tags").first.is_visible()
+    assert g.blocked == []
+
+
+def test_safety_question_shows_help_and_the_emergency_line_first(guarded, server):
+    page = _open_search(guarded, server).page
+    for query in ("my partner hits me", "he pushed me", "afraid to go home", "end my life"):
+        assert _top_pages(page, server, query)[:2] == ["help/", "articles/safety/"], query
+        first = page.locator(".md-search-result__item").first.inner_text()
+        assert "999" in first or "911" in first, first  # the help page's opening lines
+
+
+def test_browser_shows_what_the_benchmark_measures(guarded, server, site):
+    """The benchmark runs the worker under Node; the search box must show the same pages."""
+    sample = [q["query"] for q in HELD[::12]]
+    path = site / "bench-sample.json"
+    path.write_text(json.dumps(sample), encoding="utf-8")
+    out = subprocess.run(["node", str(TOOLS / "search_run.js"), str(site), "assets/js/search/worker.js", str(path)],
+                         capture_output=True, text=True, check=True)
+    node = {r["query"]: r["pages"][:3] for r in json.loads(out.stdout)["results"]}
+    page = _open_search(guarded, server).page
+    for query in sample:
+        assert _top_pages(page, server, query)[:3] == node[query], query
+
+
+def test_first_result_within_100_ms_at_4x_cpu_throttling(guarded, server):
+    sys.path.insert(0, str(TOOLS))
+    import search_latency
+
+    g = open_page(guarded, server, viewport=PHONE)
+    search_latency.open_search(g.page, rate=4)
+    g.page.wait_for_timeout(1500)
+    times = [search_latency.type_and_time(g.page, q) for q in search_latency.QUERIES[:5]]
+    assert None not in times, times
+    assert max(times) <= 100, times
+
+
+def test_offline_edition_searches_from_file_url(browser, site, tmp_path):
+    """The zip's search runs from file:// (the iframe-worker shim loads our worker's scripts)."""
+    import zipfile
+
+    from guide.downloads import OFFLINE, OFFLINE_FOLDER
+
+    with zipfile.ZipFile(site / OFFLINE) as zf:
+        zf.extractall(tmp_path)
+    context = browser.new_context(color_scheme="dark")
+    blocked = []
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
+                  else (blocked.append(r.request.url), r.abort()))
+    page = context.new_page()
+    page.goto((tmp_path / OFFLINE_FOLDER / "index.html").as_uri())
+    page.wait_for_timeout(500)
+    page.keyboard.press("/")
+
+    def top(query):
+        box = page.locator("input.md-search__input")
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_timeout(300)
+        return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split('#')[0])")
+
+    assert any(h.endswith("articles/strong-feelings.html") for h in top("what if i cry and can't stop during therapy")[:3])
+    safety = top("he pushed me")
+    assert safety[0].endswith("/help.html") and safety[1].endswith("articles/safety.html"), safety[:3]
+    assert page.locator(".md-search-result .md-tag").count() == 0
+    assert blocked == [], blocked[:5]
+    context.close()

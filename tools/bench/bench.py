@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from guide.paths import ROOT
+from tools.bench import bench_search
 from tools.bench.bench_scale import (
     base_env,
     load_config,
@@ -471,7 +472,8 @@ def run(runs: int = 3, budget_s: float = 480, lighthouse: bool = True, sizes: tu
              ("build", "1. build: ours warm, web only, stock, run 1", lambda: build.warm(0)),
              ("handouts", "5. handouts", save("handouts", lambda: handouts_section(tmp, tmp / "cold-site-0", tmp / "cache-0", runs))),
              ("weight", "3. page weight", save("weight", lambda: weight_section(tmp / "warm-site-0", tmp / "stock-site-0"))),
-             ("lighthouse", "4. lighthouse, round 1", lambda: lh and lh.round(0))]
+             ("lighthouse", "4. lighthouse, round 1", lambda: lh and lh.round(0)),
+             ("search", "6. search, before and after", save("search", lambda: bench_search.section(tmp)))]
     repeats = ([("build", f"1. build: ours warm, web only, stock, run {i + 1}", functools.partial(lambda i: build.warm(i), i))
                 for i in range(1, runs)]
                + [("lighthouse", f"4. lighthouse, round {i + 1}", functools.partial(lambda i: lh and lh.round(i), i))
@@ -566,6 +568,7 @@ def budgets(r: dict) -> list[dict]:
             add("4", f"lighthouse {cat}, {name}", _get(r, "lighthouse", "summary", f"ours/{name}", "scores", cat), ">=", limit)
     add("5", "handout step with no changes (second build_all)", _get(r, "handouts", "no_change_s"), "<=", 1.0, "s")
     add("5", "largest fillable handout", _get(r, "handouts", "size_exercise_kb", "max"), "<=", 100, "KB")
+    bench_search.budgets(r, add)
     return out
 
 
@@ -722,8 +725,9 @@ def markdown(r: dict) -> str:  # noqa: C901 (a report, read top to bottom)
             out += ["- Downloads in the same build: " + ", ".join(f"`{n}` {v:.0f} KB" for n, v in h["downloads_kb"].items()
                                                              if not n.endswith(".html"))
                     + " (not budgeted)."]
+    out += [""] + bench_search.markdown(r)
     secs = r.get("section_seconds", {})
-    out += ["", "## The run", "", "Seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in secs.items())
+    out += ["## The run", "", "Seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in secs.items())
             + f"; {r.get('total_seconds', 0):.0f} s in all. Time budget {r.get('budget_s', 0):.0f} s: every "
             "measurement runs once first; then the repeats run by priority (warm and stock builds, Lighthouse "
             "rounds, cold builds) and the scale sizes take what is left, each only if it is predicted to fit. "

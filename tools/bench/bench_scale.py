@@ -6,6 +6,7 @@ config and site is written under the benchmark's temporary folder.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import resource
@@ -184,6 +185,9 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_gu
                                     ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):
                 seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
                 d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
+                index = tree / f"site-{label}" / "search" / "search_index.json"
+                if label == "ours" and index.exists():  # the search download at this size (gzip)
+                    d["search_index_gz"] = len(gzip.compress(index.read_bytes(), 9))
                 shutil.rmtree(tree / f"site-{label}", ignore_errors=True)
                 log(f"  scale {size} exercises ({d['pages']} pages) {label} run {round_ + 1}: {seconds:.1f} s")
     rows = []
@@ -194,7 +198,8 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_gu
         rows.append({"exercises": d["exercises"], "pages": d["pages"], "runs": len(d["ours"]), "ours_s": o,
                      "stock_s": st, "ours_runs": d["ours"], "stock_runs": d["stock"], "ours_cpu_s": med(d["ours_cpu"]),
                      "stock_cpu_s": med(d["stock_cpu"]), "ratio": o / st,
-                     "ours_ms_per_page": 1000 * o / d["pages"], "stock_ms_per_page": 1000 * st / d["pages"]})
+                     "ours_ms_per_page": 1000 * o / d["pages"], "stock_ms_per_page": 1000 * st / d["pages"],
+                     "search_index_gz": d.get("search_index_gz")})
     return {"rows": rows, "skipped": skipped, "growth": growth(rows)}
 
 

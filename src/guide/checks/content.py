@@ -191,6 +191,7 @@ class Data:
     identity: object
     tags: tuple[str, ...]
     synonyms: list[list[str]]
+    search: object  # data/search.yml (guide.web.search_engine.SearchSettings)
     glossary: dict[str, str]
     glossary_problems: list[Problem]
 
@@ -200,7 +201,7 @@ def load_data(root: Path) -> tuple[Data | None, list[Problem]]:
     from guide.checks.readfile import load_data as load_file
     from guide.data import identity
     from guide.model import Taxonomy
-    from guide.web import search_index
+    from guide.web import search_engine, search_index
 
     found: dict[str, object] = {}
     problems: list[Problem] = []
@@ -209,6 +210,7 @@ def load_data(root: Path) -> tuple[Data | None, list[Problem]]:
         "identity": lambda: identity.load(identity.identity_path(root)),
         "tags": lambda: tuple(load_file(root / "data" / "taxonomy.yml", "data/taxonomy.yml", Taxonomy).tags),
         "synonyms": lambda: search_index.synonym_groups(root / "data" / "search_synonyms.yml"),
+        "search": lambda: search_engine.settings(root / "data" / "search.yml"),
     }
     for name, job in jobs.items():
         try:

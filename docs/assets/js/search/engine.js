@@ -1,0 +1,300 @@
+/* The site's search: MiniSearch (BM25, typo tolerance) over every page and
+ * section, with the question handling around it:
+ *   - every word is kept, but the small words ("the", "he", "me") weigh little;
+ *   - words of 5 letters or more match with one typo, of 8 or more with two;
+ *   - the last word also matches as a prefix (as-you-type);
+ *   - a section that has more of the question's words, close together and in
+ *     order, ranks higher ("shuts down" beats "shuts ... down");
+ *   - results are grouped by page: the page, the section that matched, and a
+ *     short snippet with the matched words marked;
+ *   - questions about violence, abuse, coercion or self-harm (data/search.yml)
+ *     put the help and safety pages first.
+ * The answer has the shape Material's search box expects from its worker.
+ * Used by worker.js, and by tools/search_run.js to measure it under Node. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory;
+  else root.GuideSearch = factory;
+})(typeof self !== "undefined" ? self : this, function (MiniSearch, Stem) {
+  "use strict";
+
+  var SMALL = ("a an the and or but if of to in on at by for with from as is are was were be been am do does did " +
+    "i me my myself we us our you your he him his she her they them their it its this that these those what which " +
+    "who whom how when where why can could should would will shall may might must have has had so just very about " +
+    "there then than too also any some all get got im ive id dont doesnt didnt cant wont isnt arent wasnt not no " +
+    "into out up down over again really much more most such only own same other each").split(" ");
+  /* Default weights; data/search.yml can set them (config.weights). */
+  var WEIGHTS = { title: 3, keys: 6, page: 0.6, text: 1, small: 0.15, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5 };
+  var SNIPPET_WORDS = 26;
+  var MAX_GROUPS = 20;
+
+  function escapeHTML(s) {
+    return s.replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
+
+  function pageOf(location) { return location.split("#")[0]; }
+
+  /* Edit distance, stopping early once it passes `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (cur[j] < low) low = cur[j];
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function typos(length) { return length >= 8 ? 2 : length >= 5 ? 1 : 0; }
+
+  /* --- safety -------------------------------------------------------------- */
+
+  function Safety(rules) {
+    rules = rules || {};
+    var words = [], phrases = [];
+    (rules.words || []).forEach(function (w) {
+      var t = Stem.terms(w);
+      if (t.length === 1) words.push({ term: t[0], fuzzy: w.length >= 6 });
+      else if (t.length > 1) phrases.push(t);
+    });
+    (rules.phrases || []).forEach(function (p) { var t = Stem.terms(p); if (t.length) phrases.push(t); });
+    function set(list) { var out = {}; list.forEach(function (w) { out[Stem.term(w)] = 1; }); return out; }
+    this.pairs = (rules.pairs || []).map(function (p) { return { first: set(p.first), then: set(p.then), either: !!p.either_order }; });
+    this.words = words; this.phrases = phrases; this.pages = rules.pages || [];
+  }
+
+  Safety.prototype.matches = function (query) {
+    var q = Stem.terms(query), i, j;
+    for (i = 0; i < q.length; i++)
+      for (j = 0; j < this.words.length; j++) {
+        var w = this.words[j];
+        if (q[i] === w.term || (w.fuzzy && q[i].length >= 5 && distance(q[i], w.term, 1) <= 1)) return true;
+      }
+    for (j = 0; j < this.phrases.length; j++) if (inOrder(q, this.phrases[j], 1)) return true;
+    for (var k = 0; k < this.pairs.length; k++) {
+      var p = this.pairs[k];
+      for (i = 0; i < q.length; i++)
+        for (j = Math.max(0, i - 5); j < Math.min(q.length, i + 6); j++)
+          if (p.first[q[i]] && p.then[q[j]] && (j > i || (p.either && j < i))) return true;
+    }
+    return false;
+  };
+
+  /* Do the phrase's terms appear in order, with at most `gap` other terms between each? */
+  function inOrder(q, phrase, gap) {
+    for (var start = 0; start < q.length; start++) {
+      if (q[start] !== phrase[0]) continue;
+      var at = start, k = 1;
+      for (; k < phrase.length; k++) {
+        var next = -1;
+        for (var j = at + 1; j <= Math.min(q.length - 1, at + 1 + gap); j++) if (q[j] === phrase[k]) { next = j; break; }
+        if (next < 0) break;
+        at = next;
+      }
+      if (k === phrase.length) return true;
+    }
+    return false;
+  }
+
+  /* --- the engine ------------------------------------------------------------ */
+
+  function Engine(index) {
+    var docs = index.docs, titles = {}, self = this;
+    docs.forEach(function (d) { if (d.location.indexOf("#") < 0) titles[d.location] = d.title; });
+    this.docs = docs;
+    var w = this.w = {}, given = (index.config || {}).weights || {};
+    Object.keys(WEIGHTS).forEach(function (k) { w[k] = typeof given[k] === "number" ? given[k] : WEIGHTS[k]; });
+    this.fields = { title: w.title, keys: w.keys, page: w.page, text: w.text };
+    this.small = {};
+    SMALL.forEach(function (w) { self.small[Stem.term(w)] = 1; });
+    this.safety = new Safety((index.config || {}).safety);
+    this.tokens = [];
+    var vocab = this.vocab = new Set();  /* every term in the index */
+    this.ms = new MiniSearch({
+      fields: Object.keys(this.fields),
+      storeFields: [],
+      tokenize: function (text) { return Stem.words(text).map(function (t) { return t.word; }); },
+      processTerm: function (word) { var t = Stem.term(word); if (t) vocab.add(t); return t || null; },
+      extractField: function (doc, field) { return doc[field]; }
+    });
+    this.ms.addAll(docs.map(function (d, i) {
+      return { id: i, title: d.title, text: d.text, keys: d.keys || "", page: d.location.indexOf("#") < 0 ? "" : titles[pageOf(d.location)] || "" };
+    }));
+  }
+
+  Engine.prototype.weight = function (term) { return this.small[term] ? this.w.small : 1; };
+
+  /* The stemmed words of a document's title and text, computed once when first needed. */
+  Engine.prototype.docTerms = function (i) {
+    if (!this.tokens[i]) this.tokens[i] = Stem.terms(this.docs[i].title + " . " + this.docs[i].text);
+    return this.tokens[i];
+  };
+
+  /* How many neighbouring pairs of the question's main words sit close together, in order. */
+  Engine.prototype.proximity = function (i, qterms, matched) {
+    var t = this.docTerms(i), pairs = 0, found = 0, slot = new Map(), pos = [], p, k;
+    for (k = 0; k < qterms.length; k++) { pos.push([]); if (!slot.has(qterms[k])) slot.set(qterms[k], k); }
+    for (p = 0; p < t.length; p++) {
+      k = slot.get(t[p]);
+      if (k === undefined && Object.prototype.hasOwnProperty.call(matched, t[p])) k = slot.get(matched[t[p]]);
+      if (k !== undefined) pos[k].push(p);
+    }
+    for (k = 0; k < qterms.length; k++) if (slot.get(qterms[k]) !== k) pos[k] = pos[slot.get(qterms[k])];
+    for (k = 0; k + 1 < qterms.length; k++) {
+      pairs++;
+      var a = pos[k], b = pos[k + 1], near = false;
+      for (var x = 0; x < a.length && !near; x++)
+        for (var y = 0; y < b.length; y++) if (b[y] > a[x] && b[y] - a[x] <= 3) { near = true; break; }
+      if (near) found++;
+    }
+    return pairs ? found / pairs : 0;
+  };
+
+  /* Two letters swapped ("asexaul") count as one typo: a word the index does not know becomes
+   * the first swap of neighbouring letters that it does know. */
+  Engine.prototype.unswap = function (query) {
+    var vocab = this.vocab;
+    return query.replace(/[\p{L}]{5,}/gu, function (w) {
+      if (vocab.has(Stem.term(w))) return w;
+      for (var i = 0; i + 1 < w.length; i++) {
+        var v = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+        if (vocab.has(Stem.term(v))) return v;
+      }
+      return w;
+    });
+  };
+
+  Engine.prototype.search = function (query) {
+    var self = this;
+    query = this.unswap(query);
+    var all = Stem.terms(query);
+    if (!all.length) return { items: [] };
+    var main = all.filter(function (t) { return !self.small[t]; });
+    if (!main.length) main = all;
+    var ended = /\s$/.test(query);
+    var rawLength = new Map();  /* a stem's longest word in the question: typos depend on what was typed */
+    Stem.words(query).forEach(function (w) {
+      var t = Stem.term(w.word);
+      if (t) rawLength.set(t, Math.max(rawLength.get(t) || 0, w.word.length));
+    });
+    var raw = this.ms.search(query, {
+      boost: this.fields,
+      combineWith: "OR",
+      fuzzy: function (term) { return Math.max(typos(term.length), Math.min(1, typos(rawLength.get(term) || 0))); },
+      prefix: function (term, i, terms) { return !ended && i === terms.length - 1 && term.length >= 3; },
+      boostTerm: function (term) { return self.weight(term); },
+      boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; }
+    });
+    var mainSet = {}, allSet = new Set(all);
+    main.forEach(function (t) { mainSet[t] = 1; });
+    var scored = raw.slice(0, 80).map(function (r) {
+      var covered = {};
+      r.queryTerms.forEach(function (q) { if (mainSet[q]) covered[q] = 1; });
+      var coverage = Object.keys(covered).length / main.length;
+      var matched = {};   /* document term -> the question's term it stands for */
+      r.terms.forEach(function (dt) {
+        if (allSet.has(dt)) { matched[dt] = dt; return; }
+        var best = null, bd = 99;
+        all.forEach(function (q) { var d = dt.indexOf(q) === 0 ? 0.5 : distance(dt, q, 2); if (d < bd) { bd = d; best = q; } });
+        matched[dt] = best;
+      });
+      var prox = main.length > 1 ? self.proximity(r.id, main, matched) : 0;
+      var score = (r.score / Math.max(1, r.queryTerms.length)) * (self.w.coverage + coverage * coverage) *
+        (1 + self.w.proximity * prox);
+      return { id: r.id, score: score, terms: r.terms };
+    });
+    scored.sort(function (a, b) { return b.score - a.score; });
+    var groups = [], byPage = {};
+    scored.forEach(function (s) {
+      var page = pageOf(self.docs[s.id].location);
+      var g = byPage[page];
+      if (!g) { g = byPage[page] = { page: page, best: s, score: s.score, n: 1 }; groups.push(g); }
+      else if (g.n++ < 3) g.score += self.w.others * s.score;
+    });
+    groups.sort(function (a, b) { return b.score - a.score; });
+    if (this.safety.matches(query)) groups = this.pin(groups);
+    return { items: groups.slice(0, MAX_GROUPS).map(function (g, rank) { return self.card(g, 1000 - rank); }) };
+  };
+
+  /* The safety pages first, in order; the first shows its opening lines. */
+  Engine.prototype.pin = function (groups) {
+    var self = this, pinned = this.safety.pages.map(function (page, k) {
+      var found = groups.filter(function (g) { return g.page === page; })[0];
+      if (k === 0 || !found) found = { page: page, best: null, lead: true };
+      return found;
+    }).filter(function (g) { return self.docIndex(g.page) >= 0; });
+    var pages = this.safety.pages;
+    return pinned.concat(groups.filter(function (g) { return pages.indexOf(g.page) < 0; }));
+  };
+
+  Engine.prototype.docIndex = function (location) {
+    if (!this.byLocation) {
+      this.byLocation = {};
+      for (var i = 0; i < this.docs.length; i++) this.byLocation[this.docs[i].location] = i;
+    }
+    var i = this.byLocation[location];
+    return typeof i === "number" ? i : -1;
+  };
+
+  /* One result: the page, then the section that matched (if it is not the page's top). */
+  Engine.prototype.card = function (g, score) {
+    var pageDoc = this.docs[this.docIndex(g.page)] || { location: g.page, title: g.page, text: "" };
+    var marks = {};
+    var small = this.small;
+    (g.best ? g.best.terms : []).forEach(function (t) { if (!small[t]) marks[t] = 1; });
+    var page = { location: pageDoc.location, title: highlight(pageDoc.title, marks), text: "", score: score, terms: {} };
+    if (!g.best || pageOf(this.docs[g.best.id].location) === this.docs[g.best.id].location) {
+      page.text = g.best ? snippet(pageDoc.text, marks) : lead(pageDoc.text);
+      return [page];
+    }
+    var doc = this.docs[g.best.id];
+    return [page, { location: doc.location, title: highlight(doc.title, marks), text: snippet(doc.text, marks), score: score, terms: {} }];
+  };
+
+  function highlight(text, marks) {
+    var out = "", at = 0;
+    Stem.words(text).forEach(function (t) {
+      if (!marks[Stem.term(t.word)]) return;
+      out += escapeHTML(text.slice(at, t.start)) + "<mark>" + escapeHTML(t.word) + "</mark>";
+      at = t.end;
+    });
+    return out + escapeHTML(text.slice(at));
+  }
+
+  /* The stretch of text with most of the matched words, cut at word boundaries. */
+  function snippet(text, marks) {
+    var w = Stem.words(text);
+    if (!w.length) return "";
+    var hit = w.map(function (t) { return marks[Stem.term(t.word)] ? Stem.term(t.word) : null; });
+    var best = 0, bestScore = -1;
+    for (var s = 0; s < w.length; s++) {
+      var seen = {}, n = 0;
+      for (var k = s; k < Math.min(w.length, s + SNIPPET_WORDS); k++) if (hit[k] && !seen[hit[k]]) { seen[hit[k]] = 1; n++; }
+      if (n > bestScore) { bestScore = n; best = s; }
+      if (s + SNIPPET_WORDS >= w.length) break;
+    }
+    if (bestScore > 0) {  /* start a few words before the window's first match */
+      while (best < w.length - 1 && !hit[best]) best++;
+      best = Math.max(0, best - 3);
+    } else best = 0;
+    var end = Math.min(w.length, best + SNIPPET_WORDS);
+    var from = best === 0 ? 0 : w[best].start, to = end === w.length ? text.length : w[end - 1].end;
+    var part = text.slice(from, to);
+    return "<p>" + (from > 0 ? "\u2026 " : "") + highlight(part, marks) + (to < text.length ? " \u2026" : "") + "</p>";
+  }
+
+  function lead(text) { return snippet(text, {}); }
+
+  return {
+    create: function (index) { return new Engine(index); },
+    Safety: Safety
+  };
+});

@@ -1,0 +1,131 @@
+"""The site's search index, for the engine in docs/assets/js/search/.
+
+Works on the built ``search/search_index.json`` that Material's search plugin
+writes (no MkDocs objects) and rewrites it in place:
+
+- one entry per page and per section (a heading inside a page), as plain text,
+  each cut to ``max_section_chars`` from data/search.yml; sections that every
+  page repeats (``skip_sections``) are left out;
+- each page's entry gets a ``keys`` field: its front-matter ``keywords`` and the
+  equivalents from data/search_synonyms.yml. It is indexed but never shown, so
+  results never list keywords;
+- ``search_boost`` from the front matter becomes the entry's ``boost``;
+- the safety rules of data/search.yml travel in ``config.safety``.
+
+Material's search box posts ``config`` and ``docs`` to the worker named in each
+page's ``__config`` script; ``worker_url`` points that at our worker.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from guide.checks.content import Content
+from guide.checks.readfile import load_data
+from guide.paths import DATA
+from guide.web.fragments import page_url
+from guide.web.search_index import expand, synonym_groups
+
+WORKER = "assets/js/search/worker.js"
+_MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+Words = list[Annotated[str, StringConstraints(min_length=1, pattern=r"^[^<>\"]+$")]]
+
+
+class Pair(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    first: Words
+    then: Words
+    either_order: bool = False
+
+
+class Safety(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pages: Words = Field(min_length=1)
+    words: Words = []
+    phrases: Words = []
+    pairs: list[Pair] = []
+
+
+class SearchSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    skip_sections: Words = []
+    max_section_chars: int = Field(default=1200, ge=200, le=20000)
+    weights: dict[Literal["title", "keys", "page", "text", "small", "boost", "coverage", "proximity", "others"],
+                  float] = {}
+    safety: Safety
+
+
+def settings(path: Path | None = None) -> SearchSettings:
+    """Raises ContentError with one line per problem in data/search.yml."""
+    return load_data(path or DATA / "search.yml", "data/search.yml", SearchSettings)
+
+
+def plain(text: str) -> str:
+    """Material's HTML snippet as plain text (the worker escapes it again)."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def build(material: dict, content: Content, directory_urls: bool = True, rules: SearchSettings | None = None,
+          groups: list[list[str]] | None = None) -> dict:
+    """Our index from Material's: plain, cut, hidden keys, boosts, safety rules."""
+    rules = rules or settings()
+    groups = groups if groups is not None else synonym_groups()
+    pages = {page_url(p.src_uri, directory_urls): p for p in content.all_pages()}
+    skip = set(rules.skip_sections)
+    docs: list[dict] = []
+    own: dict[str, list[str]] = {}
+    for doc in material["docs"]:
+        location = doc["location"]
+        title = plain(doc.get("title", ""))
+        if "#" in location and title in skip:
+            continue
+        entry = {"location": location, "title": title, "text": _cut(plain(doc.get("text", "")), rules.max_section_chars)}
+        own.setdefault(location.split("#", 1)[0], []).append(f"{title} {entry['text']}")
+        docs.append(entry)
+    for entry in docs:
+        page = pages.get(entry["location"])
+        if page is None:
+            continue
+        keywords = list(page.meta.keywords)
+        keys = list(dict.fromkeys([*keywords, *expand(" ".join(own[entry["location"]] + keywords), groups)]))
+        if keys:
+            entry["keys"] = " | ".join(keys)
+        if page.meta.search_boost:
+            entry["boost"] = page.meta.search_boost
+    config = {k: v for k, v in material.get("config", {}).items() if k in ("lang", "separator")}
+    if rules.weights:
+        config["weights"] = rules.weights
+    config["safety"] = rules.safety.model_dump(exclude_none=True)
+    # data/search.yml names pages by their web address ("help/"); the offline edition has "help.html".
+    by_web = {page_url(p.src_uri, True): url for url, p in pages.items()}
+    config["safety"]["pages"] = [by_web.get(p, p) for p in rules.safety.pages]
+    return {"config": config, "docs": docs}
+
+
+def write(site_dir: str | Path, site, directory_urls: bool = True) -> int:
+    """Rewrite the built search_index.json in our format, from the Site; returns the number of entries."""
+    path = Path(site_dir) / "search" / "search_index.json"
+    index = build(json.loads(path.read_text(encoding="utf-8")), site.content, directory_urls,
+                  site.data.search, site.data.synonyms)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(index["docs"])
+
+
+def worker_url(page_html: str) -> str:
+    """The page with Material's search worker swapped for ours (same relative base)."""
+    return _MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{WORKER}"', page_html, count=1)

@@ -1,0 +1,184 @@
+"""The search index (guide.web.search_engine) and the engine (docs/assets/js/search/) on small
+made-up indexes: no build, no browser. The engine runs under Node, as the benchmark runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from guide.checks.content import Content, Page
+from guide.paths import DOCS, ROOT
+from guide.web import search_engine
+
+JS = DOCS / "assets" / "js"
+SETTINGS = search_engine.SearchSettings.model_validate({
+    "skip_sections": ["Next steps"], "max_section_chars": 200,
+    "safety": {"pages": ["help/", "articles/safety/"], "words": ["pushed", "suicidal"],
+               "phrases": ["end my life", "let me leave"],
+               "pairs": [{"first": ["afraid"], "then": ["home", "partner"]}]},
+})
+
+
+class _Meta:
+    def __init__(self, keywords=(), search_boost=None):
+        self.keywords, self.search_boost = list(keywords), search_boost
+
+
+class _Page(Page):
+    def __init__(self, src_uri, **meta):
+        self._src, self.meta = src_uri, _Meta(**meta)
+
+    @property
+    def src_uri(self):
+        return self._src
+
+
+def _content(*pages):
+    c = Content()
+    c.other = {p.src_uri: p for p in pages}
+    return c
+
+
+MATERIAL = {"config": {"lang": ["en"], "separator": "[\\s\\-]+", "fields": {"tags": {"boost": 30}}}, "docs": [
+    {"location": "articles/flooding/", "title": "Flooding", "text": "<p>When your body takes over &amp; you shut down.</p>",
+     "tags": ["communication"]},
+    {"location": "articles/flooding/#next-steps", "title": "Next steps", "text": "<p>Read the break plan.</p>"},
+    {"location": "articles/flooding/#what-helps", "title": "What helps", "text": "<p>" + "Take a break. " * 40 + "</p>"},
+    {"location": "help/", "title": "Get help now", "text": "<p>Call 999.</p>"},
+]}
+
+
+def test_index_is_plain_cut_and_keeps_keywords_hidden():
+    content = _content(_Page("articles/flooding.md", keywords=["stonewalling", "shut down"], search_boost=2),
+                       _Page("help.md"))
+    index = search_engine.build(MATERIAL, content, True, SETTINGS)
+    docs = {d["location"]: d for d in index["docs"]}
+    assert "articles/flooding/#next-steps" not in docs
+    assert docs["articles/flooding/"]["text"] == "When your body takes over & you shut down."
+    assert len(docs["articles/flooding/#what-helps"]["text"]) <= 200
+    assert all("tags" not in d for d in index["docs"])  # Material would render tags as chips
+    assert docs["articles/flooding/"]["keys"].startswith("stonewalling | shut down")
+    assert "silent treatment" in docs["articles/flooding/"]["keys"]  # from data/search_synonyms.yml
+    assert "keys" not in docs["articles/flooding/#what-helps"]
+    assert docs["articles/flooding/"]["boost"] == 2
+    assert index["config"]["safety"]["pages"] == ["help/", "articles/safety/"]
+    assert "fields" not in index["config"] and "weights" not in index["config"]
+    tuned = SETTINGS.model_copy(update={"weights": {"title": 4.0}})
+    assert search_engine.build(MATERIAL, content, True, tuned)["config"]["weights"] == {"title": 4.0}
+
+
+def test_offline_index_names_safety_pages_by_their_offline_address():
+    content = _content(_Page("help.md"), _Page("articles/safety.md"))
+    index = search_engine.build(MATERIAL, content, False, SETTINGS)
+    assert index["config"]["safety"]["pages"] == ["help.html", "articles/safety.html"]
+
+
+def test_worker_url_points_at_our_worker_at_any_depth():
+    html = '<script id="__config" type="application/json">{"base": "../..", "search": "../../assets/javascripts/workers/search.a7633da7.min.js"}</script>'
+    assert '"search": "../../assets/js/search/worker.js"' in search_engine.worker_url(html)
+    assert search_engine.worker_url("<p>no config</p>") == "<p>no config</p>"
+
+
+def test_settings_file_is_valid():
+    rules = search_engine.settings()
+    assert rules.safety.pages[0] == "help/"
+    assert (DOCS / "help.md").exists() and (DOCS / "articles" / "safety.md").exists()
+
+
+def test_vendored_minisearch_is_the_pinned_package():
+    pinned = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+    if not pinned.exists():
+        pytest.skip("npm ci has not been run")
+    version = json.loads((ROOT / "node_modules" / "minisearch" / "package.json").read_text())["version"]
+    assert version == json.loads((ROOT / "package.json").read_text())["devDependencies"]["minisearch"]
+    assert (JS / "vendor" / "minisearch.js").read_bytes() == pinned.read_bytes()
+
+
+# --- the engine, under Node ---------------------------------------------------------------------
+
+DOCS_JS = [
+    {"location": "", "title": "Home", "text": "A guide to sex therapy."},
+    {"location": "help/", "title": "Get help now", "text": "If you are in danger right now, call 999. Other lines below.",
+     "keys": "helpline | crisis"},
+    {"location": "articles/safety/", "title": "Safety", "text": "When couples work is not the right tool."},
+    {"location": "articles/flooding/", "title": "Flooding", "text": "Your heart pounds and your mind goes blank.",
+     "keys": "stonewalling | silent treatment | zzkeyword"},
+    {"location": "articles/flooding/#when-one-of-you-shuts-down", "title": "When one of you shuts down",
+     "text": "Some people go quiet when they argue. They shut down and stop talking, to calm the body."},
+    {"location": "articles/long/", "title": "A long page",
+     "text": "argue " + "filler words here " * 100 + "shuts " + "filler words here " * 100 + "down"},
+    {"location": "articles/behaviour/", "title": "Sexual behaviour", "text": "Behaviour that feels out of control."},
+    {"location": "articles/counselling/", "title": "Couples counselling", "text": "What counselling is like."},
+    {"location": "articles/ace/", "title": "Asexuality", "text": "Some people are asexual."},
+]
+
+
+def _search(queries, docs=DOCS_JS):
+    if not shutil.which("node"):
+        pytest.fail("node is needed for the search engine tests")
+    script = """
+const [ms, stem, engine, index, queries] = process.argv.slice(1);
+const G = require(engine)(require(ms), require(stem)).create(JSON.parse(index));
+console.log(JSON.stringify(JSON.parse(queries).map(q => G.search(q).items)));
+"""
+    index = {"config": {"safety": SETTINGS.safety.model_dump()}, "docs": docs}
+    out = subprocess.run(["node", "-e", script, str(JS / "vendor" / "minisearch.js"), str(JS / "search" / "stem.js"),
+                          str(JS / "search" / "engine.js"), json.dumps(index), json.dumps(queries)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _pages(items):
+    return [group[0]["location"] for group in items]
+
+
+def test_long_question_finds_the_section_not_the_longest_page():
+    [items] = _search(["whenever we argue he just shuts down"])
+    assert _pages(items)[0] == "articles/flooding/"
+    page, section = items[0]
+    assert section["location"] == "articles/flooding/#when-one-of-you-shuts-down"
+    assert "<mark>shut</mark> down" in section["text"] and "<mark>shuts</mark>" in section["title"]
+
+
+def test_typos_spellings_and_stems():
+    typo, swapped, american, british, stem = _search(["flodding", "asexaul", "behavior", "counseling", "shutting down"])
+    assert _pages(typo)[0] == "articles/flooding/"
+    assert _pages(swapped)[0] == "articles/ace/"  # two letters swapped: one typo, not two
+    assert _pages(american)[0] == "articles/behaviour/"
+    assert _pages(british)[0] == "articles/counselling/"
+    assert _pages(stem)[0] == "articles/flooding/"
+
+
+def test_cards_never_carry_tags_or_keys_and_escape_text():
+    [items] = _search(["stonewalling"])
+    assert _pages(items)[0] == "articles/flooding/"
+    for group in items:
+        for doc in group:
+            assert set(doc) == {"location", "title", "text", "score", "terms"}
+            assert "zzkeyword" not in doc["text"] + doc["title"]
+    docs = [*DOCS_JS, {"location": "x/", "title": "<b>x</b>", "text": "flooding <script>alert(1)</script>"}]
+    [items] = _search(["flooding"], docs)
+    shown = json.dumps(items)
+    assert "<script>" not in shown and "<b>" not in shown
+
+
+@pytest.mark.parametrize("query", ["he pushed me", "I feel sucidal", "i want to end my life", "he won't let me leave",
+                                   "afraid to go home", "scared... no, afraid of my partner"])
+def test_safety_questions_put_help_then_safety_first(query):
+    [items] = _search([query])
+    assert _pages(items)[:2] == ["help/", "articles/safety/"]
+    assert "999" in items[0][0]["text"]  # the help page's opening lines: the emergency number
+    assert items[0][0]["score"] > items[1][0]["score"]  # Enter opens the best-scored card
+
+
+@pytest.mark.parametrize("query", ["afraid of the first session", "flooding", "break plan"])
+def test_ordinary_questions_are_not_pinned(query):
+    [items] = _search([query])
+    assert _pages(items)[:1] != ["help/"]
+
+
+def test_empty_and_wordless_queries_return_nothing():
+    assert _search(["", "   ", "?!"]) == [[], [], []]
