@@ -1,4 +1,4 @@
-"""The one module of the package that imports MkDocs.
+"""The one module of the package that imports MkDocs (or its drop-in fork ProperDocs).
 
 ``run()`` builds the site with MkDocs in this process, strictly, into a folder, and hands
 the hooks the ``Site`` that the orchestrator (``guide.build``) has already loaded, so
@@ -11,6 +11,7 @@ themselves, once per build.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import logging
 import os
@@ -48,12 +49,26 @@ def environ(extra: dict[str, str]):
                 os.environ[key] = value
 
 
-def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, str] | None = None) -> list[str]:
-    """A strict MkDocs build into ``out``. Returns the problems as lines; empty means it worked."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+ENGINES = ("mkdocs", "properdocs")  # ProperDocs is a drop-in fork of MkDocs 1.6, with the same API
 
-    logger = logging.getLogger("mkdocs")
+
+def engine_name() -> str:
+    """The engine to run: GUIDE_ENGINE (``mkdocs``, the default, or ``properdocs``)."""
+    name = os.environ.get("GUIDE_ENGINE", "mkdocs")
+    if name not in ENGINES:
+        raise SystemExit(f"GUIDE_ENGINE: {name!r} is not an engine this adapter runs. Fix: use one of {', '.join(ENGINES)}")
+    return name
+
+
+def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, str] | None = None) -> list[str]:
+    """A strict engine build into ``out``. Returns the problems as lines; empty means it worked."""
+    name = engine_name()
+    if name == "properdocs":  # its own switch: every later `import mkdocs...` (the theme, our hooks) gets ProperDocs
+        importlib.import_module("properdocs.replacement")
+    mkdocs_build = importlib.import_module(f"{name}.commands.build").build
+    load_config = importlib.import_module(f"{name}.config").load_config
+
+    logger = logging.getLogger(name)
     collect, propagate = _Collect(), logger.propagate
     logger.addHandler(collect)
     logger.propagate = False  # Python's last-resort handler would print them a second time
@@ -77,7 +92,7 @@ def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, 
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         if any(message in line for line in collect.lines):  # MkDocs has logged it already
             return collect.lines
-        if not type(exc).__module__.startswith(("mkdocs", "click")):  # a bug: say where it happened
+        if not type(exc).__module__.startswith((*ENGINES, "click")):  # a bug: say where it happened
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             message = f"{type(exc).__name__}: {message} (at {frame.filename}:{frame.lineno})"
         collect.lines.append(f"error: {message}")
