@@ -21,9 +21,8 @@ from pathlib import Path
 
 from guide.checks import sitecheck
 from guide.paths import ROOT, SITE
+from guide.print import links
 from guide.site import Site
-
-PLACEHOLDER_HOST = "example.github.io"
 
 
 def swap_in(new: Path, site: Path) -> None:
@@ -61,6 +60,10 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         return 1
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    try:  # paper never prints a placeholder address; a deploy build stops instead
+        links.paper_url(site_url)
+    except links.PlaceholderURL as exc:
+        return _fail([f"error: {exc}"], site)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     book_job = None

@@ -1,0 +1,105 @@
+"""The client sheet of an exercise: 1 or 2 pages a therapist hands out.
+
+Page 1, what to do: a fillable header strip (name, date, therapist or clinic, next session),
+the title, safety notes, the steps in short, the stop signs, the stage picture (exercises in a
+staged sequence), and in the footer one help line, a QR code and the short address of the full
+page. Page 2, the worksheet: the tick lists, choices, write-ins and tracker.
+
+Shortening is honest: every step keeps its own words. A step over ``LONG_STEP`` characters
+keeps its first sentence only (two, when the first is a bold label); nothing new is written. Citations and links are dropped.
+When the worksheet would overflow, the write-in space shrinks (``LINE_BUDGETS``), never
+the questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+LONG_STEP = 160  # characters: a longer step keeps its first sentence
+LINE_BUDGETS = (1.0, 0.7, 0.5, 0.35, 0.25)  # share of each write-in's lines, tried in turn
+_SECTION = re.compile(r"^## (.+)$", re.M)
+_BLOCK = re.compile(r"^/// (?P<name>[a-z-]+)[^\n]*\n.*?^///[ \t]*$", re.M | re.S)
+_ITEM = re.compile(r"^(\d+)\.[ \t]+(.*(?:\n(?:[ \t]+\S.*|[ \t]*$))*)", re.M)
+_SENTENCE_END = re.compile(r"[.!?](?:\*\*|[\"”’)])*(?=\s+[\"“(*]*[A-Z])")
+_FIGURES = re.compile(r"<figure\b.*?</figure>", re.S)
+WORKSHEET_BLOCKS = ("ticklist", "choice", "write-in", "tracker")
+
+
+def sections(body: str) -> dict[str, str]:
+    """The page's H2 sections, by heading."""
+    parts = _SECTION.split(body)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def plain_markdown(text: str) -> str:
+    """No footnote references and no links (their words stay): paper shows no citations."""
+    text = re.sub(r"\[\^[^\]]+\]", "", text)
+    text = re.sub(r"(?<!!)\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"<(https?://[^>]+)>", "", text)
+
+
+def short_step(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= LONG_STEP:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends:
+        return text
+    # A bold lead ("**Name what matters.**") is a label: keep the sentence that follows it too.
+    end = ends[1] if text[: ends[0]].endswith("**") and len(ends) > 1 else ends[0]
+    return text[:end]
+
+
+def steps_markdown(section: str) -> str:
+    """The numbered steps (with their ### groups), each step in its own words, shortened."""
+    out, heading = [], ""
+    for chunk in re.split(r"^(### .+)$", _BLOCK.sub("", _FIGURES.sub("", section)), flags=re.M):
+        if chunk.startswith("### "):
+            heading = chunk
+            continue
+        items = _ITEM.findall(chunk)
+        if items:
+            out += [heading] if heading else []
+            heading = ""
+            out.append("\n".join(f"{n}. {short_step(plain_markdown(text))}" for n, text in items))
+    return "\n\n".join(part for part in out if part)
+
+
+def blocks(body: str, names: tuple[str, ...]) -> list[str]:
+    """The authoring blocks of the given names, in page order, as Markdown."""
+    return [m.group(0) for m in _BLOCK.finditer(body) if m.group("name") in names]
+
+
+def with_line_budget(block: str, share: float) -> str:
+    """A write-in block with its lines scaled by ``share`` (at least 2 lines, 1 at the tightest)."""
+    least = 1 if share < 0.3 else 2
+
+    def scale(m: re.Match) -> str:
+        return f"{m.group(1)}{max(least, min(int(m.group(2)), round(int(m.group(2)) * share)))}"
+
+    if not block.startswith("/// write-in"):
+        return block
+    if not re.search(r"^\s+lines:", block, re.M):
+        block = block.replace("\n", "\n    lines: 4\n", 1)
+    return re.sub(r"^(\s+lines:\s*)(\d+)", scale, block, count=1, flags=re.M)
+
+
+def sheet_parts(page, render, share: float = 1.0) -> dict:
+    """The HTML parts of a client sheet. ``render`` turns Markdown into paper HTML."""
+    body = page.source.body
+    found = sections(body)
+    steps = steps_markdown(found.get("Steps", ""))
+    stop = blocks(body, ("stop-signs",))
+    work = [with_line_budget(plain_markdown(b), share) for b in blocks(body, WORKSHEET_BLOCKS)]
+    picture = ""
+    if page.meta.stage:  # a staged sequence: the picture shows what this stage allows
+        figure = re.search(r'<figure class="picture".*?</figure>', body, re.S)
+        if figure:
+            picture = render(figure.group(0))  # render() resolves the image under docs/ or drops it
+    return {
+        "steps": render(steps) if steps else "",
+        "stop_signs": render("\n\n".join(stop)) if stop else "",
+        "worksheet": render("\n\n".join(work)) if work else "",
+        "picture": picture,
+    }
