@@ -72,10 +72,11 @@ def _fix_fields(pdf) -> None:
         elif kind == "/Btn" and not int(field.get("/Ff", 0)) & (1 << 15):  # a check box, not a radio
             normal = field.AP.N
             bbox = normal["/on"].BBox
-            key = tuple(float(v) for v in bbox)
-            if key not in off:
-                off[key] = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=bbox)
-            normal["/Off"] = off[key]
+            key = tuple(round(float(v), 2) for v in bbox)
+            if key not in off:  # one "on" and one "Off" drawing per box size, shared (keeps sheets small)
+                off[key] = (normal["/on"], pdf.make_stream(b"", Type=pikepdf.Name.XObject,
+                                                            Subtype=pikepdf.Name.Form, BBox=bbox))
+            normal["/on"], normal["/Off"] = off[key]
             field.DA = pikepdf.String("0 g /ZaDb 0 Tf")
             field.MK = pikepdf.Dictionary(BC=[0], CA=pikepdf.String("4"))  # 4: a tick in ZapfDingbats
     resources = form.get("/DR")

@@ -76,8 +76,9 @@ def sheet_htmls(site, page: Page, paper: str, url: str) -> tuple[str, ...]:
         return to_paper(md_render.to_html(markdown, site, field_prefix=page.slug), page.src_uri)
 
     out = []
-    for share in sheets.LINE_BUDGETS:
-        doc = {"slug": page.slug, "meta": page.meta, **_address(page, url), **sheets.sheet_parts(page, render, share)}
+    address = _address(page, url)
+    for share, front in sheets.LAYOUTS:
+        doc = {"slug": page.slug, "meta": page.meta, **address, **sheets.sheet_parts(page, render, share, front)}
         out.append(_render("client_sheet.html", site, [doc], page.meta.title, page.meta.summary,
                            ", ".join(page.meta.keywords), paper, url, css="client_sheet.css"))
     return tuple(out)

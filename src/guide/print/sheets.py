@@ -18,6 +18,8 @@ import re
 
 LONG_STEP = 160  # characters: a longer step keeps its first sentence
 LINE_BUDGETS = (1.0, 0.7, 0.5, 0.35, 0.25)  # share of each write-in's lines, tried in turn
+# Layouts tried in turn, the first that fits wins: (write-in share, "Before you start" lists on page 1).
+LAYOUTS = tuple((share, front) for share in LINE_BUDGETS for front in (False, True))
 _SECTION = re.compile(r"^## (.+)$", re.M)
 _BLOCK = re.compile(r"^/// (?P<name>[a-z-]+)[^\n]*\n.*?^///[ \t]*$", re.M | re.S)
 _ITEM = re.compile(r"^(\d+)\.[ \t]+(.*(?:\n(?:[ \t]+\S.*|[ \t]*$))*)", re.M)
@@ -85,19 +87,24 @@ def with_line_budget(block: str, share: float) -> str:
     return re.sub(r"^(\s+lines:\s*)(\d+)", scale, block, count=1, flags=re.M)
 
 
-def sheet_parts(page, render, share: float = 1.0) -> dict:
-    """The HTML parts of a client sheet. ``render`` turns Markdown into paper HTML."""
+def sheet_parts(page, render, share: float = 1.0, front: bool = False) -> dict:
+    """The HTML parts of a client sheet. ``render`` turns Markdown into paper HTML.
+
+    ``front`` puts the tick lists of "Before you start" on page 1, above the steps.
+    """
     body = page.source.body
     found = sections(body)
     steps = steps_markdown(found.get("Steps", ""))
     stop = blocks(body, ("stop-signs",))
-    work = [with_line_budget(plain_markdown(b), share) for b in blocks(body, WORKSHEET_BLOCKS)]
+    before = blocks(found.get("Before you start", ""), ("ticklist",)) if front else []
+    work = [with_line_budget(plain_markdown(b), share) for b in blocks(body, WORKSHEET_BLOCKS) if b not in before]
     picture = ""
     if page.meta.stage:  # a staged sequence: the picture shows what this stage allows
         figure = re.search(r'<figure class="picture".*?</figure>', body, re.S)
         if figure:
             picture = render(figure.group(0))  # render() resolves the image under docs/ or drops it
     return {
+        "before": render("\n\n".join(plain_markdown(b) for b in before)) if before else "",
         "steps": render(steps) if steps else "",
         "stop_signs": render("\n\n".join(stop)) if stop else "",
         "worksheet": render("\n\n".join(work)) if work else "",
