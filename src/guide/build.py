@@ -61,7 +61,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     try:  # paper never prints a placeholder address; a deploy build stops instead
-        links.paper_url(site_url)
+        links.paper_url(site_url, {**os.environ, **(env_extra or {})})
     except links.PlaceholderURL as exc:
         return _fail([f"error: {exc}"], site)
     site.parent.mkdir(parents=True, exist_ok=True)

@@ -79,14 +79,18 @@ def _fix_fields(pdf) -> None:
             normal["/on"], normal["/Off"] = off[key]
             field.DA = pikepdf.String("0 g /ZaDb 0 Tf")
             field.MK = pikepdf.Dictionary(BC=[0], CA=pikepdf.String("4"))  # 4: a tick in ZapfDingbats
-    resources = form.get("/DR")
-    if resources is not None:
-        fonts = resources.get("/Font")
-        if fonts is None:
-            resources.Font = fonts = pikepdf.Dictionary()
-        if "/ZaDb" not in fonts:
-            fonts.ZaDb = pdf.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.ZapfDingbats))
+    # WeasyPrint's /DR is the first page's /Resources; the form gets its own, with the fonts
+    # the fields name and ZapfDingbats for the check boxes' /DA (not added to any page).
+    page_fonts = (form.get("/DR") or {}).get("/Font") or {}
+    fonts = pikepdf.Dictionary({key: value for key, value in page_fonts.items()})
+    fonts.ZaDb = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.ZapfDingbats))
+    for field in form.get("/Fields", []):  # a field's font may live on a later page only
+        m = re.search(r"/(\S+)\s+[\d.]+\s+Tf", str(field.get("/DA", "")))
+        page_fonts = ((field.get("/P") or {}).get("/Resources") or {}).get("/Font") or {}
+        if m and "/" + m.group(1) not in fonts and "/" + m.group(1) in page_fonts:
+            fonts["/" + m.group(1)] = page_fonts["/" + m.group(1)]
+    form.DR = pikepdf.Dictionary(Font=fonts)
     form.NeedAppearances = False  # every field now has its appearances; viewers draw typed text anew
 
 

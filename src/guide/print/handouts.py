@@ -22,10 +22,11 @@ from pathlib import Path
 
 from guide.paths import ROOT, TEMPLATES
 from guide.print import links, paper, pictures
+from guide.print.names import PAPERS, handout_name, pack_name, paper_order, sheet_name
 from guide.print.fonts import FONTS
 from guide.print.pdf import CACHE_DIR, Job, render_job, versions, warm_up
 
-PAPERS = paper.PAPERS
+__all__ = ["PAPERS", "build_all", "jobs", "plans", "sheet_name"]
 SHEET_PAGES = 2  # a client sheet is at most two pages
 
 
@@ -69,21 +70,17 @@ class Plan:
     paper: str
 
 
-def sheet_name(slug: str, paper_name: str) -> str:
-    return f"{slug}-sheet-{paper_name}.pdf"
-
-
 def plans(site, url: str) -> list[Plan]:
     content = site.content
     out = []
-    for paper_name in paper.paper_order(site):
+    for paper_name in paper_order(site.identity.region):
         for page in content.exercises.values():
-            for kind, name in (("exercise", f"{page.slug}-{paper_name}.pdf"), ("sheet", sheet_name(page.slug, paper_name))):
+            for kind, name in (("exercise", handout_name(page.slug, paper_name)), ("sheet", sheet_name(page.slug, paper_name))):
                 out.append(Plan(_input_key(site, kind, [page], paper_name, url), name, page.meta.title, kind,
                                 page.slug, paper_name))
         for programme in content.programmes.values():
             pages = [programme] + [content.exercises[s] for w in programme.meta.weeks for s in w.exercises]
-            out.append(Plan(_input_key(site, "pack", pages, paper_name, url), f"pack-{programme.slug}-{paper_name}.pdf",
+            out.append(Plan(_input_key(site, "pack", pages, paper_name, url), pack_name(programme.slug, paper_name),
                             programme.meta.title, "pack", programme.slug, paper_name))
     return out
 

@@ -14,15 +14,11 @@ from guide.markdown import render as md_render
 from guide.model import KIND_LABELS, WHO_LABELS
 from guide.print import forms, links, pictures, sheets
 from guide.print.fonts import print_css
+from guide.print.names import PAPERS
 from guide.print.words import WORDS
 from guide.web.fragments import env, page_url
 
-PAPERS = {"a4": "A4", "letter": "letter"}
-
-
-def paper_order(site) -> list[str]:
-    """The home region's paper first (Letter for the US and Canada), then the other."""
-    return ["letter", "a4"] if site.identity.region in ("US", "Canada") else ["a4", "letter"]
+__all__ = ["PAPERS", "handout_html", "pack_html", "sheet_htmls", "to_paper"]
 
 
 def to_paper(html: str, page_uri: str, pictures_on: bool = True) -> str:
