@@ -88,11 +88,11 @@ def plans(site, url: str) -> list[Plan]:
 def _job(plan: Plan, site, url: str) -> Job:
     if plan.kind == "pack":
         html = paper.pack_html(site.content.programmes[plan.slug], site, plan.paper, url)
-        return Job(plan.key, plan.out_name, (html,), plan.title)
+        return Job(plan.key, plan.out_name, ((html, ""),), plan.title)
     page = site.content.exercises[plan.slug]
     if plan.kind == "sheet":
         return Job(plan.key, plan.out_name, paper.sheet_htmls(site, page, plan.paper, url), plan.title, SHEET_PAGES)
-    return Job(plan.key, plan.out_name, (paper.handout_html(site, page, plan.paper, url),), plan.title)
+    return Job(plan.key, plan.out_name, ((paper.handout_html(site, page, plan.paper, url), ""),), plan.title)
 
 
 def jobs(site, site_url: str) -> list[Job]:

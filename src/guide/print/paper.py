@@ -66,15 +66,17 @@ def pack_html(programme: Page, site, paper: str, url: str) -> str:
     return html.replace("<body>\n", "<body>\n" + plan, 1)
 
 
-def sheet_htmls(site, page: Page, paper: str, url: str) -> tuple[str, ...]:
-    """The client sheet, once per write-in budget (the renderer keeps the first that fits)."""
+def sheet_htmls(site, page: Page, paper: str, url: str) -> tuple[tuple[str, str], ...]:
+    """The client sheet in each layout of ``sheets.LAYOUTS``, with its tags ("front", "terse");
+    the renderer keeps the first that fits on two pages."""
     def render(markdown: str) -> str:
         return to_paper(md_render.to_html(markdown, site, field_prefix=page.slug), page.src_uri)
 
     out = []
     address = _address(page, url)
-    for share, front in sheets.LAYOUTS:
-        doc = {"slug": page.slug, "meta": page.meta, **address, **sheets.sheet_parts(page, render, share, front)}
-        out.append(_render("client_sheet.html", site, [doc], page.meta.title, page.meta.summary,
-                           ", ".join(page.meta.keywords), paper, url, css="client_sheet.css"))
+    for share, front, terse in sheets.LAYOUTS:
+        doc = {"slug": page.slug, "meta": page.meta, **address, **sheets.sheet_parts(page, render, share, front, terse)}
+        html = _render("client_sheet.html", site, [doc], page.meta.title, page.meta.summary,
+                       ", ".join(page.meta.keywords), paper, url, css="client_sheet.css")
+        out.append((html, " ".join(tag for tag, on in (("front", front), ("terse", terse)) if on)))
     return tuple(out)

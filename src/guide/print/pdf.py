@@ -17,7 +17,7 @@ CACHE_DIR = CACHE / "handouts"
 class Job:
     key: str
     out_name: str
-    htmls: tuple[str, ...]  # variants, tried in turn: the first within max_pages is kept
+    htmls: tuple[tuple[str, str], ...]  # (html, tags) variants, tried in turn: the first within max_pages is kept
     title: str
     max_pages: int = 0  # 0: no limit
 
@@ -30,14 +30,26 @@ def versions() -> str:
     return " ".join(f"{name} {version(name)}" for name in ("weasyprint", "pydyf", "pikepdf", "fonttools"))
 
 
-def render_pdf(htmls: tuple[str, ...] | str, out: Path, title: str, max_pages: int = 0) -> int:
-    """Render one tagged, fillable PDF; returns its page count."""
+def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, max_pages: int = 0) -> int:
+    """Render one tagged, fillable PDF; returns its page count.
+
+    Of several variants, the first within ``max_pages`` is kept. When page 1 overflows (the
+    worksheet starts after page 2), only the "terse" variants without "front" can help.
+    """
     import weasyprint
 
-    for html in ([htmls] if isinstance(htmls, str) else htmls):
+    variants = [(htmls, "")] if isinstance(htmls, str) else list(htmls)
+    front_full = False
+    for html, tags in variants:
+        if front_full and ("front" in tags or "terse" not in tags):
+            continue
         doc = weasyprint.HTML(string=html, base_url=str(ROOT)).render()
         if not max_pages or len(doc.pages) <= max_pages:
             break
+        if _worksheet_page(doc) >= max_pages:
+            if front_full and "terse" in tags:
+                break  # page 1 is full even with terse steps: a smaller worksheet cannot help
+            front_full = True
     doc.metadata.title = title
     doc.metadata.lang = "en"
     tmp = out.with_suffix(".tmp")
@@ -46,6 +58,19 @@ def render_pdf(htmls: tuple[str, ...] | str, out: Path, title: str, max_pages: i
     finish_pdf(tmp)
     tmp.replace(out)
     return len(doc.pages)
+
+
+def _worksheet_page(doc) -> int:
+    """The (0-based) page where the worksheet heading is, from the bookmarks; 0 if none."""
+    from guide.print.words import WORDS
+
+    stack = list(doc.make_bookmark_tree())
+    while stack:
+        label, target, children, _state = stack.pop()  # (label, (page, x, y), children, state)
+        if label.startswith(WORDS["worksheet"]):
+            return target[0]
+        stack += children
+    return 0
 
 
 def warm_up() -> None:

@@ -18,8 +18,10 @@ import re
 
 LONG_STEP = 160  # characters: a longer step keeps its first sentence
 LINE_BUDGETS = (1.0, 0.7, 0.5, 0.35, 0.25)  # share of each write-in's lines, tried in turn
-# Layouts tried in turn, the first that fits wins: (write-in share, "Before you start" lists on page 1).
-LAYOUTS = tuple((share, front) for share in LINE_BUDGETS for front in (False, True))
+# Layouts tried in turn, the first that fits wins: (write-in share, "Before you start" lists
+# on page 1, terse steps). The renderer skips to the terse layouts when page 1 overflows.
+LAYOUTS = (*((share, front, False) for share in LINE_BUDGETS for front in (False, True)),
+           *((share, False, True) for share in LINE_BUDGETS))
 _SECTION = re.compile(r"^## (.+)$", re.M)
 _BLOCK = re.compile(r"^/// (?P<name>[a-z-]+)[^\n]*\n.*?^///[ \t]*$", re.M | re.S)
 _ITEM = re.compile(r"^(\d+)\.[ \t]+(.*(?:\n(?:[ \t]+\S.*|[ \t]*$))*)", re.M)
@@ -41,9 +43,9 @@ def plain_markdown(text: str) -> str:
     return re.sub(r"<(https?://[^>]+)>", "", text)
 
 
-def short_step(text: str) -> str:
+def short_step(text: str, terse: bool = False) -> str:
     text = " ".join(text.split())
-    if len(text) <= LONG_STEP:
+    if len(text) <= LONG_STEP and not terse:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     if not ends:
@@ -53,10 +55,13 @@ def short_step(text: str) -> str:
     return text[:end]
 
 
-def steps_markdown(section: str) -> str:
-    """The numbered steps (with their ### groups), each step in its own words, shortened."""
+def steps_markdown(section: str, terse: bool = False) -> str:
+    """The numbered steps (with their groups: ### headings or bold lines), each step in its own
+    words, shortened; ``terse`` keeps only the first sentence (or label and sentence) of each."""
     out, heading = [], ""
-    for chunk in re.split(r"^(### .+)$", _BLOCK.sub("", _FIGURES.sub("", section)), flags=re.M):
+    for chunk in re.split(r"^(### .+|\*\*[^*\n]+\*\*[ \t]*)$", _BLOCK.sub("", _FIGURES.sub("", section)), flags=re.M):
+        if chunk.startswith("**"):
+            chunk = "### " + chunk.strip().strip("*")
         if chunk.startswith("### "):
             heading = chunk
             continue
@@ -64,7 +69,7 @@ def steps_markdown(section: str) -> str:
         if items:
             out += [heading] if heading else []
             heading = ""
-            out.append("\n".join(f"{n}. {short_step(plain_markdown(text))}" for n, text in items))
+            out.append("\n".join(f"{n}. {short_step(plain_markdown(text), terse)}" for n, text in items))
     return "\n\n".join(part for part in out if part)
 
 
@@ -87,14 +92,14 @@ def with_line_budget(block: str, share: float) -> str:
     return re.sub(r"^(\s+lines:\s*)(\d+)", scale, block, count=1, flags=re.M)
 
 
-def sheet_parts(page, render, share: float = 1.0, front: bool = False) -> dict:
+def sheet_parts(page, render, share: float = 1.0, front: bool = False, terse: bool = False) -> dict:
     """The HTML parts of a client sheet. ``render`` turns Markdown into paper HTML.
 
     ``front`` puts the tick lists of "Before you start" on page 1, above the steps.
     """
     body = page.source.body
     found = sections(body)
-    steps = steps_markdown(found.get("Steps", ""))
+    steps = steps_markdown(found.get("Steps", ""), terse)
     stop = blocks(body, ("stop-signs",))
     before = blocks(found.get("Before you start", ""), ("ticklist",)) if front else []
     work = [with_line_budget(plain_markdown(b), share) for b in blocks(body, WORKSHEET_BLOCKS) if b not in before]
