@@ -7,7 +7,9 @@ textareas whose typed lines do not meet the printed rules. Here, on paper:
 - ``one_field_per_rule`` turns each ``<textarea>`` of a write-in into one single-line field
   per printed rule, so typed text sits on the rules in every viewer;
 - ``finish_pdf`` gives every check box /DA, /MK and both appearances (on and /Off), every
-  text field a clean /DA and an empty appearance, and table headers a /Scope.
+  text field a clean /DA and an empty appearance, the fields' font a /ToUnicode for every
+  glyph it has (WeasyPrint maps only the glyphs used on the page, so a filler such as pypdf
+  would type the wrong letters), and table headers a /Scope.
 """
 
 from __future__ import annotations
@@ -55,8 +57,8 @@ def _fix_fields(pdf) -> None:
     form = pdf.Root.get("/AcroForm")
     if form is None:
         return
-    empty = None
     off = {}
+    text_fonts: set[str] = set()
     for field in form.get("/Fields", []):
         kind = field.get("/FT")
         da = str(field.get("/DA", ""))
@@ -65,10 +67,13 @@ def _fix_fields(pdf) -> None:
             if m:
                 field.DA = pikepdf.String(f"0 g /{m.group(1)} {m.group(2)} Tf")
             if "/AP" not in field:  # nothing typed yet: draw nothing (the page draws the rule)
-                if empty is None:
-                    empty = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                                            BBox=[0, 0, 1, 1])
-                field.AP = pikepdf.Dictionary(N=empty)
+                # One stream per field: fillers (pypdf, some viewers) write the typed text into it.
+                rect = [float(v) for v in field.Rect]
+                field.AP = pikepdf.Dictionary(N=pdf.make_stream(
+                    b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                    BBox=[0, 0, abs(rect[2] - rect[0]), abs(rect[3] - rect[1])]))
+            if m:
+                text_fonts.add("/" + m.group(1))
         elif kind == "/Btn" and not int(field.get("/Ff", 0)) & (1 << 15):  # a check box, not a radio
             normal = field.AP.N
             bbox = normal["/on"].BBox
@@ -91,7 +96,34 @@ def _fix_fields(pdf) -> None:
         if m and "/" + m.group(1) not in fonts and "/" + m.group(1) in page_fonts:
             fonts["/" + m.group(1)] = page_fonts["/" + m.group(1)]
     form.DR = pikepdf.Dictionary(Font=fonts)
+    for key, font in fonts.items():
+        if key in text_fonts and font.get("/Subtype") == "/Type0":
+            _complete_to_unicode(pdf, font)
     form.NeedAppearances = False  # every field now has its appearances; viewers draw typed text anew
+
+
+def _complete_to_unicode(pdf, font) -> None:
+    """A /ToUnicode naming every glyph of an embedded TrueType font (CID = glyph id)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    descendant = font.DescendantFonts[0]
+    if str(descendant.get("/CIDToGIDMap", "")) != "/Identity" or "/FontFile2" not in descendant.FontDescriptor:
+        return
+    tt = TTFont(io.BytesIO(descendant.FontDescriptor.FontFile2.read_bytes()))
+    by_glyph: dict[int, int] = {}
+    for code, name in sorted(tt.getBestCmap().items(), reverse=True):  # the lowest code point wins
+        by_glyph[tt.getGlyphID(name)] = code
+    pairs = [f"<{gid:04X}> <{chr(code).encode('utf-16-be').hex().upper()}>" for gid, code in sorted(by_glyph.items())]
+    chunks = [pairs[i:i + 100] for i in range(0, len(pairs), 100)]
+    body = "".join(f"{len(c)} beginbfchar\n" + "\n".join(c) + "\nendbfchar\n" for c in chunks)
+    cmap = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + body +
+            "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+    font.ToUnicode = pdf.make_stream(cmap.encode("ascii"))
 
 
 def _add_table_scopes(pdf) -> None:
