@@ -1,5 +1,6 @@
 """Handouts: both papers for every exercise, the text, fields, tagging and packs."""
 
+import re
 from pathlib import Path
 
 import pikepdf
@@ -45,11 +46,14 @@ def test_text_has_title_and_every_section(site: Path, exercises):
 def test_form_fields_are_named_with_tooltips(site: Path, exercises):
     for slug, page in exercises.items():
         fields = PdfReader(site / "handouts" / f"{slug}-a4.pdf").get_fields() or {}
-        write_ins = page.source.body.count("/// write-in")
+        # One text field per printed rule: as many as the write-ins have lines (4 by default).
+        rules = sum(int(m.group(1) or 4) for m in re.finditer(
+            r"^/// write-in[^\n]*\n(?:\s+lines:\s*(\d+))?", page.source.body, re.M))
         texts = [f for f in fields.values() if f.get("/FT") == "/Tx"]
         boxes = [f for f in fields.values() if f.get("/FT") == "/Btn"]
-        assert len(texts) == write_ins, slug
-        if "/// tracker" in page.source.body or "/// ticklist" in page.source.body:
+        assert len(texts) == rules, slug
+        assert all(name.startswith(slug + "--") for name in fields), slug
+        if any(f"/// {b}" in page.source.body for b in ("tracker", "ticklist", "choice")):
             assert boxes, slug
         for name, field in fields.items():
             assert name and field.get("/TU"), (slug, name)
@@ -102,6 +106,8 @@ def test_packs_have_cover_contents_and_bookmarks(site: Path):
 
 
 def test_unchanged_handouts_are_not_rendered_again(site: Path, tmp_path: Path):
-    summary = handouts.build_all(content.load(), tmp_path, "http://127.0.0.1/", quiet=True)
+    from guide.site import Site
+
+    summary = handouts.build_all(Site.load()[0], tmp_path, "http://127.0.0.1/", quiet=True)
     assert summary["rendered"] == 0 and summary["cached"] == summary["total"]
     assert len(list((tmp_path / "handouts").glob("*.pdf"))) == summary["total"]

@@ -60,10 +60,6 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         return 1
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    try:  # paper never prints a placeholder address; a deploy build stops instead
-        links.paper_url(site_url, {**os.environ, **(env_extra or {})})
-    except links.PlaceholderURL as exc:
-        return _fail([f"error: {exc}"], site)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     book_job = None
@@ -74,6 +70,10 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         bad = sitecheck.phone_problems(tmp, loaded.helplines)
         if bad:
             return _fail([str(p) for p in bad], site)
+        try:  # paper never prints a placeholder address; a deploy build (CI) stops instead
+            links.paper_url(site_url, {**os.environ, **(env_extra or {})})
+        except links.PlaceholderURL as exc:
+            return _fail([f"error: {exc}"], site)
         print(f"web pages built in {time.perf_counter() - start:.1f} s; now the handouts", file=sys.stderr)
         from guide.print import downloads, handouts  # the PDF stack, only after a good engine run
 

@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 
 from guide.print.words import WORDS
 
-PLACEHOLDER_HOSTS = ("example.github.io", "example.org", "example.com")
+# mkdocs.yml's default, and the fallback of guide.config.site_url when there is none.
+PLACEHOLDER_HOSTS = ("example.github.io", "example.org")
 # The emergency number of the home region, and a crisis line where the region has one.
 EMERGENCY = {"UK": "emergency-uk", "US": "emergency-us", "Canada": "emergency-us", "Australia": "emergency-au"}
 CRISIS = {"US": "us-988"}
@@ -26,7 +27,7 @@ class PlaceholderURL(Exception):
 
 def is_placeholder(site_url: str) -> bool:
     host = (urlparse(site_url or "").hostname or "").lower()
-    return not host or host in PLACEHOLDER_HOSTS or host.endswith(".example")
+    return not host or host in PLACEHOLDER_HOSTS
 
 
 def deploying(environ=None) -> bool:
