@@ -27,7 +27,8 @@ def make_link(page) -> str:
     page.fill("#pack-note", NOTE)
     page.wait_for_selector("[data-qr] svg")
     link = page.input_value("[data-link]")
-    assert "#pack=1" in link and "s=sensate-focus-1%2Cbreak-plan" in link, link
+    assert "#pack=1" in link, link
+    assert sorted(re.search(r"[#&]s=([^&]+)", link).group(1).split("%2C")) == sorted(CHOSEN), link
     return link
 
 
@@ -37,7 +38,11 @@ def check_view(page) -> list[str]:
     assert PRACTICE in page.text_content("[data-view-title]")
     assert page.text_content("[data-view-note]") == NOTE
     assert page.locator("[data-view-note] b").count() == 0  # text only, never markup
-    assert page.locator("[data-sheet]").evaluate_all("els => els.map(e => e.dataset.sheet)") == CHOSEN
+    shown = page.locator("[data-sheet]").evaluate_all("els => els.map(e => e.dataset.sheet)")
+    assert shown == re.search(r"[#&]s=([^&]+)", page.url).group(1).split("%2C")  # exactly those, in order
+    assert sorted(shown) == sorted(CHOSEN)
+    labels = page.locator("[data-sheet] a[download]").all_text_contents()
+    assert labels[:2] == ["A4", "US Letter"], labels  # data/site.yml: region UK, so A4 first
     return page.locator("[data-sheet] a[download]").evaluate_all("els => els.map(e => e.href)")
 
 
@@ -67,6 +72,9 @@ def test_pack_link_online_opens_the_same_sheets_and_one_pdf(guarded, server, tmp
     assert len(reader.pages) in (2 * len(CHOSEN) - 1, 2 * len(CHOSEN), 2 * len(CHOSEN) + 1)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Sensate focus, stage 1" in text and "The break plan" in text
+    from test_forms import check_filled  # the joined file fills in like the sheets: every value once
+
+    check_filled(out, tmp_path)
     assert client.blocked == [] and not [m for m in client.console if m.startswith("error")], client.console
 
 

@@ -72,7 +72,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
             return _fail([str(p) for p in bad], site)
         try:  # paper never prints a placeholder address; a deploy build (CI) stops instead
             links.paper_url(site_url, {**os.environ, **(env_extra or {})})
-        except links.PlaceholderURL as exc:
+        except links.PlaceholderURLError as exc:
             return _fail([f"error: {exc}"], site)
         print(f"web pages built in {time.perf_counter() - start:.1f} s; now the handouts", file=sys.stderr)
         from guide.print import downloads, handouts  # the PDF stack, only after a good engine run

@@ -35,11 +35,13 @@ def test_steps_come_from_the_steps_section_only_without_links_or_citations():
 
 
 def test_write_in_budget_shrinks_lines_but_keeps_every_question():
+    assert sheets.distribute([4, 4, 4], 1.0) == [4, 4, 4]
+    assert sheets.distribute([5, 4, 4, 3], 0.5) == [3, 2, 2, 1]  # 8 of 16 lines, in proportion
+    assert sum(sheets.distribute([4] * 12, 0.3)) == 14 and min(sheets.distribute([4] * 12, 0.3)) == 1
+    assert sheets.distribute([4, 4], 0.1) == [1, 1]  # at least one line each
     block = "/// write-in | What did you notice?\n    lines: 6\n///"
-    assert "lines: 3" in sheets.with_line_budget(block, 0.5)
-    assert "lines: 2" in sheets.with_line_budget(block, 0.35)
-    assert "lines: 1" in sheets.with_line_budget(block, 0.1)  # the tightest layout only
-    assert "What did you notice?" in sheets.with_line_budget(block, 0.1)
+    assert sheets.with_lines(block, 2) == "/// write-in | What did you notice?\n    lines: 2\n///"
+    assert "lines: 3" in sheets.with_lines("/// write-in | Why?\n///", 3)
 
 
 def test_field_names_carry_the_exercise_slug():
@@ -99,7 +101,7 @@ def test_form_font_covers_latin1_extended_a_and_typographic_punctuation():
 def test_placeholder_prints_nothing_locally_and_fails_a_deploy(url):
     assert links.paper_url(url, {}) == ""
     for env in ({"CI": "true"}, {"GITHUB_ACTIONS": "true"}):
-        with pytest.raises(links.PlaceholderURL, match="SITE_URL"):
+        with pytest.raises(links.PlaceholderURLError, match="SITE_URL"):
             links.paper_url(url, env)
 
 

@@ -129,9 +129,9 @@
         li.appendChild(heading);
         li.appendChild(el("p", item.summary));
         var links = el("p", "", { "class": "pack__downloads" });
-        Object.keys(item.sheets).forEach(function (paper) {
-          var source = root.querySelector("[data-slug='" + slug + "'] a[href='" + item.sheets[paper] + "']");
-          links.appendChild(el("a", source ? source.textContent : paper, { href: item.sheets[paper], download: "" }));
+        root.getAttribute("data-papers").split(" ").forEach(function (paper) {  // the home paper first
+          var label = root.getAttribute("data-paper-" + paper) || paper;
+          links.appendChild(el("a", label, { href: item.sheets[paper], download: "" }));
           links.appendChild(document.createTextNode(" "));
         });
         li.appendChild(links);

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from guide.paths import ROOT, TEMPLATES
 from guide.print import links, paper, pictures
-from guide.print.names import PAPERS, handout_name, pack_name, paper_order, sheet_name
 from guide.print.fonts import FONTS
+from guide.print.names import PAPERS, handout_name, pack_name, paper_order, sheet_name
 from guide.print.pdf import CACHE_DIR, Job, render_job, versions, warm_up
 
 __all__ = ["PAPERS", "build_all", "jobs", "plans", "sheet_name"]
@@ -106,7 +106,7 @@ def build_all(site, site_dir: str | Path, site_url: str = "", workers: int | Non
     """Render what changed, copy every handout into ``site_dir/handouts``. Returns a summary.
 
     A placeholder ``site_url`` prints no address (and the build says so once); in a deploy
-    build it raises ``links.PlaceholderURL``.
+    build it raises ``links.PlaceholderURLError``.
     """
     start = time.perf_counter()
     url = links.paper_url(site_url)

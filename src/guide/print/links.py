@@ -21,7 +21,7 @@ CRISIS = {"US": "us-988"}
 DEFAULT_EMERGENCY = "emergency-eu"
 
 
-class PlaceholderURL(Exception):
+class PlaceholderURLError(Exception):
     """A deploy build would print a placeholder address on paper."""
 
 
@@ -36,11 +36,11 @@ def deploying(environ=None) -> bool:
 
 
 def paper_url(site_url: str, environ=None) -> str:
-    """The address to print, or '' for a placeholder. Raises PlaceholderURL in a deploy build."""
+    """The address to print, or '' for a placeholder. Raises PlaceholderURLError in a deploy build."""
     if not is_placeholder(site_url):
         return site_url.rstrip("/") + "/"
     if deploying(environ):
-        raise PlaceholderURL(
+        raise PlaceholderURLError(
             f"site_url is a placeholder ({site_url or 'empty'}): set SITE_URL to the real address, "
             "or the handouts and the book would print it")
     return ""

@@ -34,22 +34,23 @@ def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, 
     """Render one tagged, fillable PDF; returns its page count.
 
     Of several variants, the first within ``max_pages`` is kept. When page 1 overflows (the
-    worksheet starts after page 2), only the "terse" variants without "front" can help.
+    worksheet starts after page 2), later variants that add to page 1 ("front") are skipped,
+    and when it overflows without them, only "terse" variants can help.
     """
     import weasyprint
 
     variants = [(htmls, "")] if isinstance(htmls, str) else list(htmls)
-    front_full = False
+    full = set()  # page 1 overflowed: "front" (with the lists added), "plain" (even without them)
     for html, tags in variants:
-        if front_full and ("front" in tags or "terse" not in tags):
+        if ("front" in tags and full) or ("terse" not in tags and "plain" in full):
             continue
         doc = weasyprint.HTML(string=html, base_url=str(ROOT)).render()
         if not max_pages or len(doc.pages) <= max_pages:
             break
-        if _worksheet_page(doc) >= max_pages:
-            if front_full and "terse" in tags:
+        if _worksheet_page(doc) >= max_pages:  # the worksheet starts after page 2: page 1 is too full
+            if "terse" in tags and "front" not in tags:
                 break  # page 1 is full even with terse steps: a smaller worksheet cannot help
-            front_full = True
+            full.add("front" if "front" in tags else "plain")
     doc.metadata.title = title
     doc.metadata.lang = "en"
     tmp = out.with_suffix(".tmp")

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-
 LONG_STEP = 160  # characters: a longer step keeps its first sentence
-LINE_BUDGETS = (1.0, 0.7, 0.5, 0.35, 0.25)  # share of each write-in's lines, tried in turn
+LINE_BUDGETS = (1.0, 0.75, 0.6, 0.45, 0.35, 0.25)  # share of the write-in lines, tried in turn
 # Layouts tried in turn, the first that fits wins: (write-in share, "Before you start" lists
 # on page 1, terse steps). The renderer skips to the terse layouts when page 1 overflows.
 LAYOUTS = (*((share, front, False) for share in LINE_BUDGETS for front in (False, True)),
@@ -78,18 +77,32 @@ def blocks(body: str, names: tuple[str, ...]) -> list[str]:
     return [m.group(0) for m in _BLOCK.finditer(body) if m.group("name") in names]
 
 
-def with_line_budget(block: str, share: float) -> str:
-    """A write-in block with its lines scaled by ``share`` (at least 2 lines, 1 at the tightest)."""
-    least = 1 if share < 0.3 else 2
+def _lines(block: str) -> int:
+    m = re.search(r"^\s+lines:\s*(\d+)", block, re.M)
+    return int(m.group(1)) if m else 4
 
-    def scale(m: re.Match) -> str:
-        return f"{m.group(1)}{max(least, min(int(m.group(2)), round(int(m.group(2)) * share)))}"
 
-    if not block.startswith("/// write-in"):
-        return block
+def distribute(lines: list[int], share: float) -> list[int]:
+    """``share`` of the write-in lines, spread over the write-ins in proportion (largest
+    remainders first), at least one line each and never more than the page gives."""
+    if share >= 1 or not lines:
+        return list(lines)
+    total = max(len(lines), round(sum(lines) * share))
+    exact = [n * total / sum(lines) for n in lines]
+    out = [max(1, min(n, int(e))) for n, e in zip(lines, exact, strict=True)]
+    for i in sorted(range(len(lines)), key=lambda i: (int(exact[i]) - exact[i], i)):
+        if sum(out) >= total:
+            break
+        if out[i] < lines[i]:
+            out[i] += 1
+    return out
+
+
+def with_lines(block: str, lines: int) -> str:
+    """A write-in block with ``lines`` ruled lines; the question stays as it is."""
     if not re.search(r"^\s+lines:", block, re.M):
         block = block.replace("\n", "\n    lines: 4\n", 1)
-    return re.sub(r"^(\s+lines:\s*)(\d+)", scale, block, count=1, flags=re.M)
+    return re.sub(r"^(\s+lines:\s*)(\d+)", lambda m: f"{m.group(1)}{lines}", block, count=1, flags=re.M)
 
 
 def sheet_parts(page, render, share: float = 1.0, front: bool = False, terse: bool = False) -> dict:
@@ -102,7 +115,10 @@ def sheet_parts(page, render, share: float = 1.0, front: bool = False, terse: bo
     steps = steps_markdown(found.get("Steps", ""), terse)
     stop = blocks(body, ("stop-signs",))
     before = blocks(found.get("Before you start", ""), ("ticklist",)) if front else []
-    work = [with_line_budget(plain_markdown(b), share) for b in blocks(body, WORKSHEET_BLOCKS) if b not in before]
+    work = [plain_markdown(b) for b in blocks(body, WORKSHEET_BLOCKS) if b not in before]
+    write_ins = [i for i, b in enumerate(work) if b.startswith("/// write-in")]
+    for i, lines in zip(write_ins, distribute([_lines(work[i]) for i in write_ins], share), strict=True):
+        work[i] = with_lines(work[i], lines)
     picture = ""
     if page.meta.stage:  # a staged sequence: the picture shows what this stage allows
         figure = re.search(r'<figure class="picture".*?</figure>', body, re.S)

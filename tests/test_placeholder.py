@@ -1,0 +1,40 @@
+"""No placeholder address on paper: without SITE_URL, sheets print no address and no QR code;
+a deploy build (CI=true) stops with one line and leaves the last good site alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide.build import build
+from guide.paths import ROOT
+from guide.print import paper
+from guide.site import Site
+
+PLACEHOLDER = "example.github.io"
+
+
+def test_sheets_and_handouts_without_an_address_print_none():
+    site, _ = Site.load()
+    page = site.content.exercises["sensate-focus-1"]
+    for html, _tags in paper.sheet_htmls(site, page, "a4", "")[:1]:
+        body = html.split("<body>")[1]
+        assert PLACEHOLDER not in body and 'class="sheet__qr"' not in body and 'aria-label="QR code' not in body
+        assert "The full guide to this exercise" not in body
+        assert "Call 999" in body and "Get help now" not in body
+    full = paper.handout_html(site, page, "letter", "").split("<body>")[1]
+    assert PLACEHOLDER not in full and "invalid.invalid" not in full and 'class="handout__qr"' not in full
+
+
+@pytest.mark.slow
+def test_a_deploy_build_with_the_placeholder_fails_with_one_line(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the last good site")
+    assert build(out, ROOT / "mkdocs.yml", {"CI": "true"}, extras=False) == 1
+    err = capsys.readouterr().err
+    lines = [ln for ln in err.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 1 and PLACEHOLDER in lines[0] and "SITE_URL" in lines[0], err
+    assert (out / "index.html").read_text() == "the last good site"
