@@ -38,3 +38,11 @@ def test_a_deploy_build_with_the_placeholder_fails_with_one_line(tmp_path: Path,
     lines = [ln for ln in err.splitlines() if ln.startswith("error:")]
     assert len(lines) == 1 and PLACEHOLDER in lines[0] and "SITE_URL" in lines[0], err
     assert (out / "index.html").read_text() == "the last good site"
+
+
+def test_the_book_without_an_address_prints_none():
+    from guide.print import book
+
+    site, _ = Site.load()
+    body = book.book_html(site, "https://example.github.io/sex-therapy-explained/").split("<body>")[1]
+    assert PLACEHOLDER not in body and "invalid.invalid" not in body and "Online:" not in body

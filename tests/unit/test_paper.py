@@ -126,3 +126,12 @@ def test_help_line_follows_the_home_region(region, numbers):
     assert "https://guide.clinic.org/help/" in text
     assert "Get help now" not in " ".join(links.help_lines(Site, ""))
     assert names.paper_order(region)[0] == ("letter" if region in ("US", "Canada") else "a4")
+
+
+def test_placeholder_pages_lose_their_canonical_link_and_printed_address():
+    from guide.web.finish import tidy
+
+    html = ('<head><link rel="canonical" href="https://example.github.io/x/"></head>'
+            '<p class="print-url">Online: https://example.github.io/x/</p>')
+    assert "example.github.io" not in tidy(html, canonical=False)
+    assert tidy(html) == html

@@ -18,13 +18,15 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+auto
 
 
 CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
+PRINT_URL = re.compile(r'\s*<p class="print-url">[^<]*</p>')  # overrides/main.html: the address on paper
 
 
 def tidy(html: str, canonical: bool = True) -> str:
-    """``canonical=False`` drops the canonical link (a placeholder site_url would point at it)."""
+    """``canonical=False`` drops the canonical link and the printed address (a placeholder
+    site_url would point at them)."""
     html = html.replace(EMPTY_TABINDEX, "")
     if not canonical:
-        html = CANONICAL.sub("", html)
+        html = PRINT_URL.sub("", CANONICAL.sub("", html))
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
