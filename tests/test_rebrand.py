@@ -54,7 +54,10 @@ def test_second_identity_shows_everywhere(tmp_path: Path):
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Harbour Lane Relationship Clinic" in text and "Adapted by Harbour Lane" in text
     assert "guide.harbourlane.example/exercises/break-plan/" in text
-    assert "call 000" in text  # the emergency number for the home region, from data/helplines.yml
+    assert "call 000" in text.lower()  # the emergency number for the home region, from data/helplines.yml
+    sheet = " ".join(p.extract_text() for p in PdfReader(site / "handouts" / "break-plan-sheet-a4.pdf").pages)
+    assert "Harbour Lane Relationship Clinic" in sheet and "Call 000" in sheet and "999" not in sheet
+    assert "guide.harbourlane.example/help/" in " ".join(sheet.split())
 
 
 CLINIC_LOCAL = """\

@@ -9,6 +9,7 @@ Markdown can find this code:
 - programmes/index.md  <!-- programme-list -->
 - programmes/*.md      <!-- programme-plan -->
 - downloads.md         <!-- downloads -->
+- pack-builder.md      <!-- pack-builder -->
 - articles/finding-a-therapist.md  <!-- directories -->
 - any page             <!-- helplines: TOPIC -->  (the help lines for one topic)
 """
@@ -24,6 +25,7 @@ MARKERS = {
     "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri)),
     "articles/finding-a-therapist.md": ("<!-- directories -->", lambda s, page, du: fragments.directories(s)),
     "downloads.md": ("<!-- downloads -->", lambda s, page, du: fragments.downloads_list(s, page.file.src_uri, du)),
+    "pack-builder.md": ("<!-- pack-builder -->", lambda s, page, du: fragments.pack_builder(s, page.file.src_uri, du)),
 }
 
 

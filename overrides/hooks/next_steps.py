@@ -22,7 +22,7 @@ def on_page_markdown(markdown, page, config, files):
         return top + markdown + fragments.next_steps(item, c, next_link)
     if uri.startswith("exercises/") and slug in c.exercises:
         item = c.exercises[slug]
-        return (fragments.exercise_header(item, c, config.use_directory_urls) + markdown
+        return (fragments.exercise_header(item, c, config.use_directory_urls, site.identity.region) + markdown
                 + fragments.exercise_footer(item, c))
     page_item = c.other.get(uri)
     if page_item is not None and page_item.meta.topic_note:

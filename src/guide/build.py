@@ -21,6 +21,7 @@ from pathlib import Path
 
 from guide.checks import sitecheck
 from guide.paths import ROOT, SITE
+from guide.print import links
 from guide.site import Site
 
 
@@ -50,11 +51,12 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
     with environ(env_extra or {}):
         loaded, problems = Site.load(config.parent, config)
         site_url = loaded.site_url if loaded is not None else ""
-        deploy = os.environ.get("DEPLOY", "").lower() == "true"
+        deploy = links.deploying()
     if loaded is not None and not site_url:
         if deploy:  # a published site must never print a placeholder or no address on its sheets
-            problems = ["data/site.yml: site_url: no real web address for a deploy build. Fix: set site_url in "
-                        "data/site.yml (or the SITE_URL variable), e.g. https://guide.example-clinic.org/"]
+            problems = ["error: data/site.yml: site_url: no real web address for a deploy build, so the sheets would "
+                        "print none. Fix: set site_url in data/site.yml (or the SITE_URL variable), e.g. "
+                        "https://guide.example-clinic.org/"]
             loaded = None
         else:
             print("note: no web address is set (site_url in data/site.yml, or SITE_URL), so pages carry no "

@@ -59,6 +59,7 @@ import json, sys, time
 from pathlib import Path
 from guide.print import handouts
 from guide.site import Site
+from guide.print.pdf import render_pdf
 site, url, mode, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 c, _ = Site.load()
 if mode == "again":  # the handout step against a filled cache: first into an empty site folder, then no change at all
@@ -73,10 +74,10 @@ else:  # one handout and one pack rendered in this process (one core), after a w
     Path(site).mkdir(parents=True, exist_ok=True)
     result = {}
     for name in (mode + "-a4.pdf", sorted(n for n in jobs if n.startswith("pack-") and n.endswith("-a4.pdf"))[0]):
-        handouts.render_pdf(jobs[name].html, out, jobs[name].title)
+        render_pdf(jobs[name].htmls, out, jobs[name].title, jobs[name].max_pages)
         runs = []
         for _ in range(repeat):
-            t = time.perf_counter(); handouts.render_pdf(jobs[name].html, out, jobs[name].title)
+            t = time.perf_counter(); render_pdf(jobs[name].htmls, out, jobs[name].title, jobs[name].max_pages)
             runs.append(time.perf_counter() - t)
         result[name] = runs
     print(json.dumps(result))

@@ -11,7 +11,7 @@ from markdown.extensions.toc import slugify
 
 from guide.checks.frontmatter import Source
 from guide.data import helplines
-from guide.markdown.blocks import ARGUMENT_REQUIRED, BLOCK_OPTIONS
+from guide.markdown.blocks import ARGUMENT_REQUIRED, BLOCK_OPTIONS, LABELS, labels
 from guide.model import EXERCISE_SECTIONS, TRACKER_SECTION, ExerciseMeta
 from guide.problems import Problem
 
@@ -81,6 +81,11 @@ def block_problems(src: Source) -> list[Problem]:
             if key not in allowed:
                 fix = f"allowed: {', '.join(allowed)}" if allowed else f"'{name}' takes no options; remove the line"
                 out.append(Problem(src.name, n2, "block", f"unknown option '{key}' for '{name}'", fix))
+            elif allowed[key] == LABELS:
+                found = labels(value)
+                if not 2 <= len(found) <= 5 or any(len(label) > 20 for label in found):
+                    out.append(Problem(src.name, n2, "block", f"'{key}' must be 2 to 5 short labels, separated by commas",
+                                       f"write e.g. '{key}: Yes, Maybe, No'"))
             else:
                 lo, hi = allowed[key]
                 if not value.isdigit() or not lo <= int(value) <= hi:

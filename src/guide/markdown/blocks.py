@@ -1,6 +1,7 @@
 """Authoring blocks for exercises, as a Python-Markdown extension.
 
-Authors write ``/// write-in | Question``, ``/// ticklist``, ``/// tracker`` and
+Authors write ``/// write-in | Question``, ``/// ticklist``, ``/// tracker``,
+``/// choice`` (one row per item, one tick box per option, e.g. yes, maybe, no) and
 ``/// stop-signs``. The same HTML serves the web page (readers may type, but
 nothing is stored) and the handout, where WeasyPrint turns the inputs into
 PDF form fields. Register it as ``guide.markdown.blocks`` in ``markdown_extensions``.
@@ -14,12 +15,17 @@ import xml.etree.ElementTree as etree
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_ranged_integer
 
-BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int]]] = {
+# Each option is a whole number in a range (lo, hi), or LABELS: a comma-separated list of
+# 2 to 5 short labels (the columns of a choice).
+LABELS = "labels"
+BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int] | str]] = {
     "write-in": {"lines": (1, 12)},
     "ticklist": {},
     "tracker": {"days": (1, 14)},
+    "choice": {"options": LABELS},
     "stop-signs": {},
 }
+DEFAULT_CHOICES = "Yes, Maybe, No"
 ARGUMENT_REQUIRED = {"write-in"}
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -30,10 +36,24 @@ def plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text).strip()
 
 
-def _next_id(tracker: dict, prefix: str) -> str:
+def labels(value: str) -> list[str]:
+    """The labels of a choice: 'Yes, Maybe, No' -> ['Yes', 'Maybe', 'No']."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _labels_option(value: str) -> str:
+    found = labels(value)
+    if not 2 <= len(found) <= 5 or any(len(label) > 20 for label in found):
+        raise ValueError("options: write 2 to 5 short labels, separated by commas")
+    return ", ".join(found)
+
+
+def _next_id(block: Block, prefix: str) -> str:
+    tracker = block.tracker
     tracker.setdefault("count", {})
     tracker["count"][prefix] = tracker["count"].get(prefix, 0) + 1
-    return f"{prefix}-{tracker['count'][prefix]}"
+    field_prefix = block.config.get("field_prefix") or ""
+    return f"{field_prefix + '--' if field_prefix else ''}{prefix}-{tracker['count'][prefix]}"
 
 
 def _items(block: etree.Element) -> list[etree.Element]:
@@ -63,7 +83,7 @@ class WriteIn(Block):
     OPTIONS = {"lines": (4, type_ranged_integer(*BLOCK_OPTIONS["write-in"]["lines"]))}
 
     def on_create(self, parent):
-        field_id = _next_id(self.tracker, "write-in")
+        field_id = _next_id(self, "write-in")
         question = self.argument_text()
         box = etree.SubElement(parent, "div", {"class": "write-in"})
         label = etree.SubElement(box, "label", {"for": field_id, "class": "write-in__question"})
@@ -94,7 +114,7 @@ class TickList(Block):
 
     def on_end(self, block):
         for li in _items(block):
-            field_id = _next_id(self.tracker, "tick")
+            field_id = _next_id(self, "tick")
             name = plain(_item_text(li))
             _wrap_in_label(li, field_id)
             box = etree.Element("input", {"type": "checkbox", "id": field_id, "name": field_id, "title": name})
@@ -118,7 +138,7 @@ class Tracker(Block):
             block.remove(child)
         days = self.options["days"]
         heads = DAY_NAMES if days == 7 else tuple(f"Day {n}" for n in range(1, days + 1))
-        table_id = _next_id(self.tracker, "tracker")
+        table_id = _next_id(self, "tracker")
         table = etree.SubElement(block, "table", {"class": "tracker__table"})
         caption = etree.SubElement(table, "caption")
         caption.text = self.argument or "Tracker"
@@ -139,6 +159,40 @@ class Tracker(Block):
                 })
 
 
+class Choice(Block):
+    """A grid: one row per list item, one tick box per option (e.g. yes, maybe, no)."""
+
+    NAME = "choice"
+    ARGUMENT = None
+    OPTIONS = {"options": (DEFAULT_CHOICES, _labels_option)}
+
+    def on_create(self, parent):
+        return etree.SubElement(parent, "div", {"class": "choice"})
+
+    def on_end(self, block):
+        items = [_item_text(li) for li in _items(block)]
+        for child in list(block):
+            block.remove(child)
+        options = labels(self.options["options"])
+        table_id = _next_id(self, "choice")
+        title = etree.SubElement(block, "p", {"class": "choice__caption"})
+        title.text = self.argument or "Choose one for each"
+        table = etree.SubElement(block, "table", {"class": "choice__table"})
+        row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+        etree.SubElement(row, "th", {"scope": "col"}).text = "Item"
+        for option in options:
+            etree.SubElement(row, "th", {"scope": "col"}).text = option
+        body = etree.SubElement(table, "tbody")
+        for r, item in enumerate(items, start=1):
+            tr = etree.SubElement(body, "tr")
+            etree.SubElement(tr, "th", {"scope": "row"}).text = item
+            for option in options:
+                name = f"{table_id}-r{r}-{re.sub(r'[^a-z0-9]+', '', option.lower())}"
+                label = f"{plain(item)}: {option}"
+                etree.SubElement(etree.SubElement(tr, "td"), "input", {
+                    "type": "checkbox", "name": name, "id": name, "title": label, "aria-label": label})
+
+
 class StopSigns(Block):
     """A box listing the signs that mean: stop now."""
 
@@ -153,9 +207,14 @@ class StopSigns(Block):
 
 
 class GuideBlocksExtension(BlocksExtension):
+    def __init__(self, *args, **kwargs):
+        self.config = {"field_prefix": ["", "Put before every field name (paper: the exercise slug)"]}
+        super().__init__(*args, **kwargs)
+
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx API
-        for block in (WriteIn, TickList, Tracker, StopSigns):
-            block_mgr.register(block, {})
+        config = {"field_prefix": self.getConfig("field_prefix")}
+        for block in (WriteIn, TickList, Tracker, Choice, StopSigns):
+            block_mgr.register(block, config)
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for

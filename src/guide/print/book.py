@@ -1,6 +1,8 @@
 """The whole guide as one book PDF (WeasyPrint): cover, contents with page
 numbers, every article in journey order, then the exercises; running
-headers, page numbers, bookmarks, chapter endnotes, tagged PDF/UA-1.
+headers, page numbers, bookmarks, chapter endnotes, tagged PDF/UA-1 (table headers with
+/Scope), fillable with a unique field name per exercise, pictures from docs/ only, and no
+placeholder address.
 
 Works from the content model and mkdocs.yml's nav order; cached by hash.
 """
@@ -14,7 +16,10 @@ from pathlib import Path
 from guide.markdown import render as md_render
 from guide.model import KIND_LABELS, Kind
 from guide.paths import CACHE, ROOT, TEMPLATES
-from guide.print.handouts import _form_font, print_css
+from guide.print import links
+from guide.print.fonts import print_css
+from guide.print.forms import finish_pdf
+from guide.print.paper import to_paper
 from guide.web.fragments import env
 
 
@@ -39,9 +44,11 @@ def _internal_links(html: str, chapter_ids: dict[str, str]) -> str:
 
 
 def _chapter(site, page, kind: str, ids: dict[str, str], site_url: str) -> dict:
-    body = md_render.to_html(page.source.body, site)
+    body = md_render.to_html(page.source.body, site, field_prefix=page.slug)
     body = _internal_links(body, ids)
-    body = md_render.absolute_links(body, page.src_uri, site_url)
+    body = to_paper(md_render.absolute_links(body, page.src_uri, site_url or "https://invalid.invalid/"), page.src_uri)
+    if not site_url:  # no real address: links keep their words only
+        body = re.sub(r'<a href="https://invalid\.invalid/[^"]*"[^>]*>(.*?)</a>', r"\1", body, flags=re.S)
     body = re.sub(r'id="(fn|fnref)(:[^"]+)"', lambda m: f'id="{page.slug}-{m.group(1)}{m.group(2)}"', body)
     body = re.sub(r'href="#(fn|fnref)(:[^"]+)"', lambda m: f'href="#{page.slug}-{m.group(1)}{m.group(2)}"', body)
     body = re.sub(r'(<h[1-6][^>]*\sid=")([^"]+)"', lambda m: f'{m.group(1)}{page.slug}--{m.group(2)}"', body)
@@ -50,6 +57,7 @@ def _chapter(site, page, kind: str, ids: dict[str, str], site_url: str) -> dict:
 
 
 def book_html(site, site_url: str) -> str:
+    site_url = links.paper_url(site_url)
     content = site.content
     ids = {slug: f"ch-{slug}" for slug in [*content.articles, *content.exercises]}
     articles = [_chapter(site, content.articles[s], "Article", ids, site_url) for s in journey_order(site)]
@@ -59,7 +67,6 @@ def book_html(site, site_url: str) -> str:
                            key=lambda p: (p.meta.stage or 0, p.meta.title)):
             exercises.append(_chapter(site, page, KIND_LABELS[kind], ids, site_url))
     css = print_css(site.identity.name)
-    css += f'\n@font-face {{ font-family: "Form Sans"; src: url("{_form_font().as_uri()}"); }}\n'
     css += (TEMPLATES / "book.css").read_text(encoding="utf-8")
     return env().get_template("book.html").render(
         identity=site.identity, articles=articles, exercises=exercises, css=css, site_url=site_url)
@@ -82,7 +89,8 @@ def build(site, out: Path, site_url: str) -> Path:
         doc.metadata.title = f"{site.identity.name}: the whole guide"
         doc.metadata.lang = "en"
         tmp = cached.with_suffix(".tmp")
-        doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=False)
+        doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True)
+        finish_pdf(tmp)
         tmp.replace(cached)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)

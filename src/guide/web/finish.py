@@ -17,8 +17,16 @@ EMPTY_TABINDEX = ' tabindex=""'  # as Material's nav-item.html writes it for sec
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
-def tidy(html: str) -> str:
+CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
+PRINT_URL = re.compile(r'\s*<p class="print-url">[^<]*</p>')  # overrides/main.html: the address on paper
+
+
+def tidy(html: str, canonical: bool = True) -> str:
+    """``canonical=False`` drops the canonical link and the printed address (a placeholder
+    site_url would point at them)."""
     html = html.replace(EMPTY_TABINDEX, "")
+    if not canonical:
+        html = PRINT_URL.sub("", CANONICAL.sub("", html))
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
@@ -49,11 +57,11 @@ def bundle_css(site_dir: str | Path, entry: str = CSS_ENTRY) -> int:
     return inlined
 
 
-def finish_site(site_dir: str | Path, policy: bool = True) -> int:
+def finish_site(site_dir: str | Path, policy: bool = True, canonical: bool = True) -> int:
     """One pass over the built pages: tidy each, then (if ``policy``) add the Content Security
     Policy (guide.web.csp). Writes only the pages that changed; returns how many."""
     texts = {path: path.read_text(encoding="utf-8") for path in sorted(Path(site_dir).rglob("*.html"))}
-    done = {path: tidy(text) for path, text in texts.items()}
+    done = {path: tidy(text, canonical) for path, text in texts.items()}
     if policy:
         done = csp.with_policy(done, Path(site_dir))
     changed = 0

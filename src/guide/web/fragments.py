@@ -105,12 +105,18 @@ def glossary(site) -> str:
     return env().get_template("glossary.html").render(terms=glossary_data.page_terms(site.glossary))
 
 
-def exercise_header(page: Page, content: Content, directory_urls: bool = True) -> str:
+def _papers(region: str) -> list[tuple[str, str]]:
+    from guide.print import names
+
+    return [(p, names.PAPER_LABELS[p]) for p in names.paper_order(region)]
+
+
+def exercise_header(page: Page, content: Content, directory_urls: bool = True, region: str = "") -> str:
     meta: ExerciseMeta = page.meta
     prereqs = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri))
                for s in meta.prerequisites if s in content.exercises]
     return env().get_template("exercise_header.html").render(
-        meta=meta, slug=page.slug, prereqs=prereqs,
+        meta=meta, slug=page.slug, prereqs=prereqs, papers=_papers(region),
         handouts=to_root(page.src_uri, directory_urls) + "handouts")
 
 
@@ -166,3 +172,25 @@ def directories(site) -> str:
     order = ident.region_order(list(dict.fromkeys(d.region for d in ident.directories)))
     items = sorted(ident.directories, key=lambda d: order.index(d.region))
     return env().get_template("directories.html").render(items=items)
+
+
+def pack_builder(site, from_uri: str, directory_urls: bool = True) -> str:
+    """The pack builder (``<!-- pack-builder -->``): every exercise with its client sheets, and
+    the programme weeks; the page's script (assets/js/pack-builder.js) does the rest."""
+    from guide.print import names
+
+    root = to_root(from_uri, directory_urls)
+    content = site.content
+    papers = names.paper_order(site.identity.region)
+    groups = []
+    for kind in Kind:
+        pages = sorted((p for p in content.exercises.values() if p.meta.kind == kind),
+                       key=lambda p: (p.meta.stage or 0, p.meta.title))
+        groups.append((KIND_LABELS[kind], [dict(
+            slug=p.slug, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls),
+            sheets=[(paper, names.PAPER_LABELS[paper], f"{root}handouts/{names.sheet_name(p.slug, paper)}")
+                    for paper in papers]) for p in pages]))
+    weeks = [(f"{prog.slug}:{w.week}", f"{prog.meta.title}, week {w.week}: {w.focus}", ",".join(w.exercises))
+             for prog in content.programmes.values() for w in prog.meta.weeks]
+    return env().get_template("pack_builder.html").render(
+        groups=groups, weeks=weeks, papers=[(p, names.PAPER_LABELS[p]) for p in papers], root=root)

@@ -1,0 +1,86 @@
+"""Render paper HTML to a tagged, fillable PDF (PDF/UA-1) and finish its forms."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from guide.paths import CACHE, ROOT
+from guide.print.forms import finish_pdf
+
+CACHE_DIR = CACHE / "handouts"
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    out_name: str
+    htmls: tuple[tuple[str, str], ...]  # (html, tags) variants, tried in turn: the first within max_pages is kept
+    title: str
+    max_pages: int = 0  # 0: no limit
+
+
+@lru_cache(maxsize=1)
+def versions() -> str:
+    """Versions of the PDF stack, read from package metadata (importing WeasyPrint costs 0.7 s)."""
+    from importlib.metadata import version
+
+    return " ".join(f"{name} {version(name)}" for name in ("weasyprint", "pydyf", "pikepdf", "fonttools"))
+
+
+def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, max_pages: int = 0) -> int:
+    """Render one tagged, fillable PDF; returns its page count.
+
+    Of several variants, the first within ``max_pages`` is kept. When page 1 overflows (the
+    worksheet starts after page 2), later variants that add to page 1 ("front") are skipped,
+    and when it overflows without them, only "terse" variants can help.
+    """
+    import weasyprint
+
+    variants = [(htmls, "")] if isinstance(htmls, str) else list(htmls)
+    full = set()  # page 1 overflowed: "front" (with the lists added), "plain" (even without them)
+    for html, tags in variants:
+        if ("front" in tags and full) or ("terse" not in tags and "plain" in full):
+            continue
+        doc = weasyprint.HTML(string=html, base_url=str(ROOT)).render()
+        if not max_pages or len(doc.pages) <= max_pages:
+            break
+        if _worksheet_page(doc) >= max_pages:  # the worksheet starts after page 2: page 1 is too full
+            if "terse" in tags and "front" not in tags:
+                break  # page 1 is full even with terse steps: a smaller worksheet cannot help
+            full.add("front" if "front" in tags else "plain")
+    doc.metadata.title = title
+    doc.metadata.lang = "en"
+    tmp = out.with_suffix(".tmp")
+    doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False,
+                  optimize_images=True, custom_metadata=False)
+    finish_pdf(tmp)
+    tmp.replace(out)
+    return len(doc.pages)
+
+
+def _worksheet_page(doc) -> int:
+    """The (0-based) page where the worksheet heading is, from the bookmarks; 0 if none."""
+    from guide.print.words import WORDS
+
+    stack = list(doc.make_bookmark_tree())
+    while stack:
+        label, target, children, _state = stack.pop()  # (label, (page, x, y), children, state)
+        if label.startswith(WORDS["worksheet"]):
+            return target[0]
+        stack += children
+    return 0
+
+
+def warm_up() -> None:
+    """Import the PDF stack once per worker, so each job's time is its own render."""
+    import pikepdf  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def render_job(job: Job) -> tuple[str, float, int]:
+    start = time.perf_counter()
+    pages = render_pdf(job.htmls, CACHE_DIR / f"{job.key}.pdf", job.title, job.max_pages)
+    return job.out_name, time.perf_counter() - start, pages
