@@ -12,7 +12,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from guide.checks import content
-from guide.print.downloads import BOOK
+from guide.data import identity
+from guide.print.downloads import Names
+
+BOOK = Names.of(identity.load()).book
 
 pytestmark = pytest.mark.slow
 TEXT = "I’m — café ü"

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from guide.print.downloads import OFFLINE, OFFLINE_FOLDER
+from guide.data import identity
+from guide.print.downloads import Names
+
+OFFLINE, OFFLINE_FOLDER = Names.of(identity.load()).offline, Names.of(identity.load()).folder
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CHOSEN = ["sensate-focus-1", "break-plan"]
