@@ -18,7 +18,7 @@ from guide.data.helplines import TOPIC_MARKER
 from guide.web import fragments
 
 MARKERS = {
-    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, page.file.src_uri, du)),
+    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, page.file.src_uri, du, s.nav_uris())),
     "help.md": ("<!-- helplines -->", lambda s, page, du: fragments.helpline_list(s)),
     "glossary.md": ("<!-- glossary -->", lambda s, page, du: fragments.glossary(s)),
     "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri)),

@@ -131,7 +131,7 @@ class Tracker(Block):
             tr = etree.SubElement(body, "tr")
             etree.SubElement(tr, "th", {"scope": "row"}).text = item
             for head in heads:
-                td = etree.SubElement(tr, "td")
+                td = etree.SubElement(tr, "td", {"data-day": head})  # the day's label when a phone reflows the table
                 name = f"{table_id}-r{r}-{head.lower().replace(' ', '')}"
                 etree.SubElement(td, "input", {
                     "type": "checkbox", "name": name, "id": name,
