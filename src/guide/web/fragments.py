@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from guide.checks.content import Content, Page
 from guide.data import glossary as glossary_data
+from guide.data.helplines import digits
 from guide.model import KIND_LABELS, WHO_LABELS, ExerciseMeta, Kind, Who
 from guide.paths import TEMPLATES
 
@@ -85,11 +86,21 @@ def catalog(content: Content, from_uri: str = "exercises/index.md", directory_ur
     return env().get_template("catalog.html").render(groups=groups, total=total, kinds=list(Kind), whos=list(Who))
 
 
+def emergency_numbers(site) -> str:
+    """Big call buttons for the emergency numbers (``<!-- emergency-numbers -->``), home region first."""
+    lines = [e for e in site.helplines.values() if "emergency" in e.topics and e.main_number]
+    order = site.identity.region_order(list(dict.fromkeys(e.region for e in lines)))
+    items = [(e, "tel:" + digits(e.main_number)) for e in sorted(lines, key=lambda e: order.index(e.region))]
+    return env().get_template("emergency_numbers.html").render(items=items)
+
+
 def helpline_list(site) -> str:
+    """Every other help line, by region (home region first), with jump links and one date line."""
     lines = site.helplines
     by_region: dict[str, list] = defaultdict(list)
     for entry in lines.values():
-        by_region[entry.region].append(entry)
+        if "emergency" not in entry.topics:  # those are the buttons at the top of the page
+            by_region[entry.region].append(entry)
     order = site.identity.region_order(list(by_region))
     import xml.etree.ElementTree as etree
 
