@@ -21,6 +21,11 @@ BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int]]] = {
     "stop-signs": {},
 }
 ARGUMENT_REQUIRED = {"write-in"}
+# Interface words added here, in one place (to move to data/ui/en.yml).
+UI = {
+    "not_saved": "Nothing you type or tick on this page is saved, not even on this device. "
+                 "To keep a copy, print the page or download the PDF.",
+}
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -34,6 +39,15 @@ def _next_id(tracker: dict, prefix: str) -> str:
     tracker.setdefault("count", {})
     tracker["count"][prefix] = tracker["count"].get(prefix, 0) + 1
     return f"{prefix}-{tracker['count'][prefix]}"
+
+
+def _note_before_first_field(block: Block, parent: etree.Element) -> None:
+    """The first box to fill in on a page says, once, that nothing is kept (web only)."""
+    shared = block._block_mgr.trackers["write-in"]  # each block type has its own tracker; share one
+    if shared.get("fields-note"):
+        return
+    shared["fields-note"] = True
+    etree.SubElement(parent, "p", {"class": "fields-note web-only", "role": "note"}).text = UI["not_saved"]
 
 
 def _items(block: etree.Element) -> list[etree.Element]:
@@ -63,6 +77,7 @@ class WriteIn(Block):
     OPTIONS = {"lines": (4, type_ranged_integer(*BLOCK_OPTIONS["write-in"]["lines"]))}
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         field_id = _next_id(self.tracker, "write-in")
         question = self.argument_text()
         box = etree.SubElement(parent, "div", {"class": "write-in"})
@@ -87,6 +102,7 @@ class TickList(Block):
     ARGUMENT = None
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         box = etree.SubElement(parent, "fieldset", {"class": "ticklist"})
         legend = etree.SubElement(box, "legend")
         legend.text = self.argument or "Tick when done"
@@ -110,6 +126,7 @@ class Tracker(Block):
     OPTIONS = {"days": (7, type_ranged_integer(*BLOCK_OPTIONS["tracker"]["days"]))}
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         return etree.SubElement(parent, "div", {"class": "tracker"})
 
     def on_end(self, block):
