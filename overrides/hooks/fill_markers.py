@@ -4,7 +4,7 @@ Each page holds a marker that names what fills it, so an author reading the
 Markdown can find this code:
 
 - exercises/index.md   <!-- exercise-catalog -->
-- help.md              <!-- helplines -->
+- help.md              <!-- emergency-numbers --> and <!-- helplines -->
 - glossary.md          <!-- glossary -->
 - programmes/index.md  <!-- programme-list -->
 - programmes/*.md      <!-- programme-plan -->
@@ -19,8 +19,9 @@ from guide.data.helplines import TOPIC_MARKER
 from guide.web import fragments
 
 MARKERS = {
-    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, page.file.src_uri, du)),
+    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, page.file.src_uri, du, s.nav_uris())),
     "help.md": ("<!-- helplines -->", lambda s, page, du: fragments.helpline_list(s)),
+    "help.md#emergency": ("<!-- emergency-numbers -->", lambda s, page, du: fragments.emergency_numbers(s)),
     "glossary.md": ("<!-- glossary -->", lambda s, page, du: fragments.glossary(s)),
     "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri)),
     "articles/finding-a-therapist.md": ("<!-- directories -->", lambda s, page, du: fragments.directories(s)),
@@ -35,9 +36,9 @@ def on_page_markdown(markdown, page, config, files):
     c = site.content
     du = config.use_directory_urls
     markdown = TOPIC_MARKER.sub(lambda m: fragments.topic_helplines(site, m.group("topic")), markdown)
-    if uri in MARKERS:
-        marker, fill = MARKERS[uri]
-        return _replace(markdown, marker, fill(site, page, du), uri)
+    for key, (marker, fill) in MARKERS.items():  # a page may hold several markers: "help.md#emergency"
+        if key.split("#")[0] == uri:
+            markdown = _replace(markdown, marker, fill(site, page, du), uri)
     slug = uri.rsplit("/", 1)[-1][:-3]
     if uri.startswith("programmes/") and slug in c.programmes:
         return _replace(markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, du), uri)

@@ -1,6 +1,6 @@
 /* Exercise catalog filters. Without JavaScript the whole list shows and the
  * form stays hidden. With it, three selects narrow the list and a polite live
- * region says how many exercises are shown. Also wires the "Print" buttons. */
+ * region says how many exercises are shown; a group with none shown is hidden. Also wires the "Print" buttons. */
 (function () {
   "use strict";
 
@@ -9,6 +9,7 @@
     var count = root.querySelector("[data-catalog-count]");
     var empty = root.querySelector("[data-catalog-empty]");
     var items = Array.prototype.slice.call(root.querySelectorAll(".catalog__item"));
+    var groups = Array.prototype.slice.call(root.querySelectorAll("[data-catalog-group]"));
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;
@@ -28,6 +29,9 @@
         ? "Showing all " + items.length + " exercises."
         : "Showing " + shown + " of " + items.length + " exercises.";
       empty.hidden = shown !== 0;
+      groups.forEach(function (group) {  // a heading with nothing under it would mislead
+        group.hidden = !group.querySelector(".catalog__item:not([hidden])");
+      });
     }
 
     form.addEventListener("change", apply);

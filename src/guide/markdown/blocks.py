@@ -27,6 +27,11 @@ BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int] | str]] = {
 }
 DEFAULT_CHOICES = "Yes, Maybe, No"
 ARGUMENT_REQUIRED = {"write-in"}
+# Interface words added here, in one place (to move to data/ui/en.yml).
+UI = {
+    "not_saved": "Nothing you type or tick on this page is saved, not even on this device. "
+                 "To keep a copy, print the page or download the PDF.",
+}
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -56,6 +61,15 @@ def _next_id(block: Block, prefix: str) -> str:
     return f"{field_prefix + '--' if field_prefix else ''}{prefix}-{tracker['count'][prefix]}"
 
 
+def _note_before_first_field(block: Block, parent: etree.Element) -> None:
+    """The first box to fill in on a page says, once, that nothing is kept (web only)."""
+    shared = block._block_mgr.trackers["write-in"]  # each block type has its own tracker; share one
+    if shared.get("fields-note"):
+        return
+    shared["fields-note"] = True
+    etree.SubElement(parent, "p", {"class": "fields-note web-only", "role": "note"}).text = UI["not_saved"]
+
+
 def _items(block: etree.Element) -> list[etree.Element]:
     return [li for ul in block.iter() if ul.tag in ("ul", "ol") for li in ul.findall("li")]
 
@@ -83,6 +97,7 @@ class WriteIn(Block):
     OPTIONS = {"lines": (4, type_ranged_integer(*BLOCK_OPTIONS["write-in"]["lines"]))}
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         field_id = _next_id(self, "write-in")
         question = self.argument_text()
         box = etree.SubElement(parent, "div", {"class": "write-in"})
@@ -107,6 +122,7 @@ class TickList(Block):
     ARGUMENT = None
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         box = etree.SubElement(parent, "fieldset", {"class": "ticklist"})
         legend = etree.SubElement(box, "legend")
         legend.text = self.argument or "Tick when done"
@@ -130,6 +146,7 @@ class Tracker(Block):
     OPTIONS = {"days": (7, type_ranged_integer(*BLOCK_OPTIONS["tracker"]["days"]))}
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         return etree.SubElement(parent, "div", {"class": "tracker"})
 
     def on_end(self, block):
@@ -151,7 +168,7 @@ class Tracker(Block):
             tr = etree.SubElement(body, "tr")
             etree.SubElement(tr, "th", {"scope": "row"}).text = item
             for head in heads:
-                td = etree.SubElement(tr, "td")
+                td = etree.SubElement(tr, "td", {"data-day": head})  # the day's label when a phone reflows the table
                 name = f"{table_id}-r{r}-{head.lower().replace(' ', '')}"
                 etree.SubElement(td, "input", {
                     "type": "checkbox", "name": name, "id": name,
@@ -167,6 +184,7 @@ class Choice(Block):
     OPTIONS = {"options": (DEFAULT_CHOICES, _labels_option)}
 
     def on_create(self, parent):
+        _note_before_first_field(self, parent)
         return etree.SubElement(parent, "div", {"class": "choice"})
 
     def on_end(self, block):

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from guide.checks.content import Content, Page
 from guide.data import glossary as glossary_data
+from guide.data.helplines import digits
 from guide.model import KIND_LABELS, WHO_LABELS, ExerciseMeta, Kind, Who
 from guide.paths import TEMPLATES
 
@@ -61,21 +62,45 @@ def md_link(from_uri: str, to_uri: str) -> str:
     return "/".join([".."] * (len(src_dir) - common) + dst[common:])
 
 
-def catalog(content: Content, from_uri: str = "exercises/index.md", directory_urls: bool = True) -> str:
-    exercises = sorted(content.exercises.values(),
-                       key=lambda p: (list(Kind).index(p.meta.kind), p.meta.stage or 0, p.meta.title))
+# Getting ready comes first: that is where a first-time reader starts.
+CATALOG_GROUPS = (Kind.individual, Kind.communication, Kind.connection, Kind.sensual)
+
+
+def catalog(content: Content, from_uri: str = "exercises/index.md", directory_urls: bool = True,
+            nav: list[str] | None = None) -> str:
+    """Every exercise, in groups by kind; within a group in nav order (then stage and title)."""
+    nav = nav or []
+
+    def key(p):
+        return (nav.index(p.src_uri) if p.src_uri in nav else len(nav), p.meta.stage or 0, p.meta.title)
+
     root = to_root(from_uri, directory_urls)
-    rows = [dict(page=p, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls), band=time_band(p.meta.minutes),
-                 handout=f"{root}handouts/{p.slug}-a4.pdf")
-            for p in exercises]
-    return env().get_template("catalog.html").render(rows=rows, kinds=list(Kind), whos=list(Who))
+    groups = []
+    for kind in CATALOG_GROUPS:
+        pages = sorted((p for p in content.exercises.values() if p.meta.kind == kind), key=key)
+        rows = [dict(page=p, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls), band=time_band(p.meta.minutes),
+                     handout=f"{root}handouts/{p.slug}-a4.pdf") for p in pages]
+        if rows:
+            groups.append((kind, rows))
+    total = sum(len(rows) for _, rows in groups)
+    return env().get_template("catalog.html").render(groups=groups, total=total, kinds=list(Kind), whos=list(Who))
+
+
+def emergency_numbers(site) -> str:
+    """Big call buttons for the emergency numbers (``<!-- emergency-numbers -->``), home region first."""
+    lines = [e for e in site.helplines.values() if "emergency" in e.topics and e.main_number]
+    order = site.identity.region_order(list(dict.fromkeys(e.region for e in lines)))
+    items = [(e, "tel:" + digits(e.main_number)) for e in sorted(lines, key=lambda e: order.index(e.region))]
+    return env().get_template("emergency_numbers.html").render(items=items)
 
 
 def helpline_list(site) -> str:
+    """Every other help line, by region (home region first), with jump links and one date line."""
     lines = site.helplines
     by_region: dict[str, list] = defaultdict(list)
     for entry in lines.values():
-        by_region[entry.region].append(entry)
+        if "emergency" not in entry.topics:  # those are the buttons at the top of the page
+            by_region[entry.region].append(entry)
     order = site.identity.region_order(list(by_region))
     import xml.etree.ElementTree as etree
 
