@@ -10,7 +10,6 @@ from html import escape
 from guide.adapters.mkdocs import site_of
 
 log = logging.getLogger("mkdocs.hooks.check_content")
-GENERAL = "This is a general guide, not medical advice, and no substitute for a therapist or doctor."
 
 
 def on_config(config):
@@ -20,16 +19,21 @@ def on_config(config):
     links = config.mdx_configs.get("guide.markdown.helpline_links")
     config.mdx_configs["guide.markdown.helpline_links"] = {**(links if isinstance(links, dict) else {}),
                                                            "lines": site.helplines,
-                                                           "region": site.identity.region}
+                                                           "region": site.identity.region,
+                                                           "words": site.ui["helplines"]}
+    blocks = config.mdx_configs.get("guide.markdown.blocks")
+    config.mdx_configs["guide.markdown.blocks"] = {**(blocks if isinstance(blocks, dict) else {}),
+                                                   "words": site.ui["blocks"]}
     for warning in site.warnings:
         log.info(warning)  # info, not warning: a stale date must not fail a strict build
     identity = site.identity
     ident = identity.model_dump()
     ident["header_dark"] = identity.colors.header_dark_or_primary
     config.extra["identity"] = ident
+    config.extra["ui"] = site.ui
     config.site_name = identity.name
     config.site_author = identity.author_or_name
-    config.copyright = f"{escape(identity.licence)} {footer_contact(identity) or escape(GENERAL)}"
+    config.copyright = f"{escape(identity.licence)} {footer_contact(identity) or escape(site.ui['web']['general_guide'])}"
     if ident["logo"]:
         config.theme["logo"] = ident["logo"]
     if ident["favicon"]:

@@ -18,13 +18,13 @@ def on_page_markdown(markdown, page, config, files):
         item = c.articles[slug]
         nxt = site.next_article(uri)  # from our own nav and titles: the next page may not be read yet
         next_link = (nxt[0], fragments.md_link(uri, nxt[1])) if nxt else None
-        top = fragments.topic_note(item.meta.topic_note)
-        return top + markdown + fragments.next_steps(item, c, next_link)
+        top = fragments.topic_note(item.meta.topic_note, site.ui)
+        return top + markdown + fragments.next_steps(item, c, next_link, site.ui)
     if uri.startswith("exercises/") and slug in c.exercises:
         item = c.exercises[slug]
-        return (fragments.exercise_header(item, c, config.use_directory_urls, site.identity.region) + markdown
-                + fragments.exercise_footer(item, c))
+        return (fragments.exercise_header(item, c, config.use_directory_urls, site.identity.region, site.ui) + markdown
+                + fragments.exercise_footer(item, c, site.ui))
     page_item = c.other.get(uri)
     if page_item is not None and page_item.meta.topic_note:
-        return fragments.topic_note(page_item.meta.topic_note) + markdown
+        return fragments.topic_note(page_item.meta.topic_note, site.ui) + markdown
     return markdown

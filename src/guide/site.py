@@ -47,16 +47,15 @@ class Site:
     def glossary(self) -> dict[str, str]:
         return self.data.glossary
 
+    @property
+    def ui(self) -> dict:
+        """Interface words (data/ui/<language>.yml)."""
+        return self.data.ui
+
     @classmethod
     def load(cls, root: Path = ROOT, config_path: Path | None = None) -> tuple[Site | None, list[Problem]]:
         """The Site, or None and every problem found (one line each)."""
         config_path = config_path or root / "mkdocs.yml"
-        data, problems = content_check.load_data(root)
-        if problems:
-            return None, problems
-        checked, problems = content_check.check(root / "docs", data=data)
-        if problems:
-            return None, problems
         from guide.checks.readfile import read_text
 
         config_text, problems = read_text(config_path, config_path.name)
@@ -68,6 +67,13 @@ class Site:
             return None, [Problem(config_path.name, getattr(getattr(exc, "problem_mark", None), "line", -1) + 1 or None,
                                   "YAML", f"mkdocs.yml cannot be read ({str(exc).splitlines()[0]})",
                                   "check the colons and indentation on this line")]
+        language = ((config.get("theme") or {}).get("language") or "en") if isinstance(config, dict) else "en"
+        data, problems = content_check.load_data(root, language)
+        if problems:
+            return None, problems
+        checked, problems = content_check.check(root / "docs", data=data)
+        if problems:
+            return None, problems
         site = cls(root, checked, data, config, list(checked.warnings), config_text, config_path)
         nav = site.nav_uris()
         problems = [p for p in _nav_problems(site, nav, config_path)]

@@ -114,10 +114,13 @@ def test_real_address_is_kept():
                                             ("Australia", ["000"]), ("Netherlands", ["112"]), ("Any", ["112"])])
 def test_help_line_follows_the_home_region(region, numbers):
     from guide.data import helplines as helpline_data
+    from guide.data import ui as ui_words
+    from guide.paths import ROOT
 
     class Site:
         identity = type("I", (), {"region": region})()
         helplines = helpline_data.load()
+        ui = ui_words.load(ROOT)
 
     lines = links.help_lines(Site, "https://guide.clinic.org/")
     text = " ".join(lines)

@@ -192,14 +192,15 @@ class Data:
     tags: tuple[str, ...]
     synonyms: list[list[str]]
     search: object  # data/search.yml (guide.web.search_engine.SearchSettings)
+    ui: dict  # data/ui/<language>.yml: interface words
     glossary: dict[str, str]
     glossary_problems: list[Problem]
 
 
-def load_data(root: Path) -> tuple[Data | None, list[Problem]]:
+def load_data(root: Path, language: str = "en") -> tuple[Data | None, list[Problem]]:
     """Every data file once; each broken one gives its own lines."""
     from guide.checks.readfile import load_data as load_file
-    from guide.data import identity
+    from guide.data import identity, ui
     from guide.model import Taxonomy
     from guide.web import search_engine, search_index
 
@@ -211,6 +212,7 @@ def load_data(root: Path) -> tuple[Data | None, list[Problem]]:
         "tags": lambda: tuple(load_file(root / "data" / "taxonomy.yml", "data/taxonomy.yml", Taxonomy).tags),
         "synonyms": lambda: search_index.synonym_groups(root / "data" / "search_synonyms.yml"),
         "search": lambda: search_engine.settings(root / "data" / "search.yml"),
+        "ui": lambda: ui.load(root, language),
     }
     for name, job in jobs.items():
         try:

@@ -27,12 +27,6 @@ BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int] | str]] = {
 }
 DEFAULT_CHOICES = "Yes, Maybe, No"
 ARGUMENT_REQUIRED = {"write-in"}
-# Interface words added here, in one place (to move to data/ui/en.yml).
-UI = {
-    "not_saved": "Nothing you type or tick on this page is saved, not even on this device. "
-                 "To keep a copy, print the page or download the PDF.",
-}
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def plain(text: str) -> str:
@@ -67,7 +61,16 @@ def _note_before_first_field(block: Block, parent: etree.Element) -> None:
     if shared.get("fields-note"):
         return
     shared["fields-note"] = True
-    etree.SubElement(parent, "p", {"class": "fields-note web-only", "role": "note"}).text = UI["not_saved"]
+    words = block.config["words"]
+    etree.SubElement(parent, "p", {"class": "fields-note web-only", "role": "note"}).text = words["not_saved"]
+
+
+def _file_words() -> dict:
+    """An engine on its own (no orchestrator to pass the words): read them from data/ui/en.yml."""
+    from guide.data import ui
+    from guide.paths import ROOT
+
+    return ui.load(ROOT)["blocks"]
 
 
 def _items(block: etree.Element) -> list[etree.Element]:
@@ -154,13 +157,14 @@ class Tracker(Block):
         for child in list(block):
             block.remove(child)
         days = self.options["days"]
-        heads = DAY_NAMES if days == 7 else tuple(f"Day {n}" for n in range(1, days + 1))
+        words = self.config["words"]
+        heads = tuple(words["days"].split(",")) if days == 7 else tuple(words["day_n"].format(n=n) for n in range(1, days + 1))
         table_id = _next_id(self, "tracker")
         table = etree.SubElement(block, "table", {"class": "tracker__table"})
         caption = etree.SubElement(table, "caption")
         caption.text = self.argument or "Tracker"
         row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        etree.SubElement(row, "th", {"scope": "col"}).text = "What"
+        etree.SubElement(row, "th", {"scope": "col"}).text = self.config["words"]["what"]
         for head in heads:
             etree.SubElement(row, "th", {"scope": "col"}).text = head
         body = etree.SubElement(table, "tbody")
@@ -194,10 +198,10 @@ class Choice(Block):
         options = labels(self.options["options"])
         table_id = _next_id(self, "choice")
         title = etree.SubElement(block, "p", {"class": "choice__caption"})
-        title.text = self.argument or "Choose one for each"
+        title.text = self.argument or self.config["words"]["choose_one"]
         table = etree.SubElement(block, "table", {"class": "choice__table"})
         row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        etree.SubElement(row, "th", {"scope": "col"}).text = "Item"
+        etree.SubElement(row, "th", {"scope": "col"}).text = self.config["words"]["item"]
         for option in options:
             etree.SubElement(row, "th", {"scope": "col"}).text = option
         body = etree.SubElement(table, "tbody")
@@ -220,17 +224,18 @@ class StopSigns(Block):
     def on_create(self, parent):
         box = etree.SubElement(parent, "div", {"class": "stop-signs", "role": "note"})
         title = etree.SubElement(box, "p", {"class": "stop-signs__title"})
-        title.text = "Stop signs: stop at once if any of these happen"
+        title.text = self.config["words"]["stop_signs"]
         return box
 
 
 class GuideBlocksExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
-        self.config = {"field_prefix": ["", "Put before every field name (paper: the exercise slug)"]}
+        self.config = {"field_prefix": ["", "Put before every field name (paper: the exercise slug)"],
+                       "words": [{}, "interface words (data/ui/<language>.yml, blocks); default: read the file"]}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx API
-        config = {"field_prefix": self.getConfig("field_prefix")}
+        config = {"field_prefix": self.getConfig("field_prefix"), "words": self.getConfig("words") or _file_words()}
         for block in (WriteIn, TickList, Tracker, Choice, StopSigns):
             block_mgr.register(block, config)
 

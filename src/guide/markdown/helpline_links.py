@@ -65,11 +65,11 @@ class HelplineProcessor(InlineProcessor):
 
 # [[emergency]]: every emergency number, the home region's first (data/site.yml `region`).
 EMERGENCY_MARKER = r"\[\[emergency\]\]"
-EMERGENCY = {  # help-line ID -> where it is the number, in the reader's words
-    "emergency-uk": ("UK", "in the UK"),
-    "emergency-us": ("US", "in the US and Canada"),
-    "emergency-au": ("Australia", "in Australia"),
-    "emergency-eu": ("Any", "in the EU and many other countries"),
+EMERGENCY = {  # help-line ID -> the word (data/ui/<language>.yml, helplines) for where it works
+    "emergency-uk": "where_uk",
+    "emergency-us": "where_us",
+    "emergency-au": "where_au",
+    "emergency-eu": "where_eu",
 }
 HOME_NUMBER = {"UK": "emergency-uk", "US": "emergency-us", "Canada": "emergency-us", "Australia": "emergency-au"}
 
@@ -87,18 +87,19 @@ class EmergencyProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         lines, region = self.ext.lines_and_region()
+        words = self.ext.words()
         span = etree.Element("span", {"class": "emergency-numbers"})
         ids = [i for i in emergency_order(region) if i in lines]
         last = None
         for n, hid in enumerate(ids):
-            sep = "" if n == 0 else (", or " if n == len(ids) - 1 else ", ")
+            sep = "" if n == 0 else (words["or"] if n == len(ids) - 1 else ", ")
             if last is None:
                 span.text = sep
             else:
                 last.tail = (last.tail or "") + sep
             last = phone_link(lines[hid].main_number or "")
             span.append(last)
-            last.tail = " " + EMERGENCY[hid][1]
+            last.tail = " " + words[EMERGENCY[hid]]
         return span, m.start(0), m.end(0)
 
 
@@ -106,7 +107,8 @@ class HelplineExtension(Extension):
     def __init__(self, **kwargs):
         # The orchestrator passes the Site's help lines and home region; an engine on its own reads the files.
         self.config = {"lines": [{}, "help lines by ID (default: read data/helplines.yml)"],
-                       "region": ["", "the home region (default: read data/site.yml)"]}
+                       "region": ["", "the home region (default: read data/site.yml)"],
+                       "words": [{}, "interface words (data/ui/<language>.yml, helplines); default: read the file"]}
         super().__init__(**kwargs)
 
     def lines_and_region(self) -> tuple[dict, str]:
@@ -118,6 +120,15 @@ class HelplineExtension(Extension):
 
             region = identity.load().region
         return lines, region
+
+    def words(self) -> dict:
+        words = self.getConfig("words")
+        if not words:
+            from guide.data import ui
+            from guide.paths import ROOT
+
+            words = ui.load(ROOT)["helplines"]
+        return words
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown API
         md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, self.getConfig("lines")), "helpline", 180)

@@ -30,6 +30,10 @@ def to_html(text: str, site, field_prefix: str = "") -> str:
     """Page Markdown as HTML. Paper passes ``field_prefix`` (the page's slug) so that form
     field names stay unique when sheets are joined into a pack or the book."""
     names, settings = extensions(site.config, site.helplines, site.identity.region)
+    if "guide.markdown.blocks" in settings:
+        settings["guide.markdown.blocks"] = {**settings["guide.markdown.blocks"], "words": site.ui["blocks"]}
+    if "guide.markdown.helpline_links" in settings:
+        settings["guide.markdown.helpline_links"]["words"] = site.ui["helplines"]
     if field_prefix and "guide.markdown.blocks" in settings:
         settings["guide.markdown.blocks"] = {**settings["guide.markdown.blocks"], "field_prefix": field_prefix}
     return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)

@@ -46,7 +46,7 @@ def _internal_links(html: str, chapter_ids: dict[str, str]) -> str:
 def _chapter(site, page, kind: str, ids: dict[str, str], site_url: str) -> dict:
     body = md_render.to_html(page.source.body, site, field_prefix=page.slug)
     body = _internal_links(body, ids)
-    body = to_paper(md_render.absolute_links(body, page.src_uri, site_url or "https://invalid.invalid/"), page.src_uri)
+    body = to_paper(md_render.absolute_links(body, page.src_uri, site_url or "https://invalid.invalid/"), page.src_uri, site.ui["paper"])
     if not site_url:  # no real address: links keep their words only
         body = re.sub(r'<a href="https://invalid\.invalid/[^"]*"[^>]*>(.*?)</a>', r"\1", body, flags=re.S)
     body = re.sub(r'id="(fn|fnref)(:[^"]+)"', lambda m: f'id="{page.slug}-{m.group(1)}{m.group(2)}"', body)

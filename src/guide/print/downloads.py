@@ -16,12 +16,6 @@ from pathlib import Path
 from guide.paths import CACHE
 from guide.print import book
 
-README = """{name}: offline edition
-
-Open index.html in this folder with your web browser. Everything works
-without an internet connection: reading, search and the printable handouts.
-"""
-
 
 @dataclass(frozen=True)
 class Names:
@@ -58,7 +52,8 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
             raise RuntimeError("offline edition: " + failed[-1])
         if (web_dir / "handouts").is_dir():
             shutil.copytree(web_dir / "handouts", out / "handouts")
-        (out / "README.txt").write_text(README.format(name=site.identity.name), encoding="utf-8")
+        (out / "README.txt").write_text(site.ui["downloads"]["offline_readme"].format(name=site.identity.name),
+                                        encoding="utf-8")
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".tmp")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:

@@ -18,13 +18,11 @@ import html as html_lib
 import re
 from pathlib import Path
 
-from guide.print.words import WORDS
-
 _TEXTAREA = re.compile(r"<textarea\b([^>]*)>(.*?)</textarea>", re.S)
 _ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
-def one_field_per_rule(html: str) -> str:
+def one_field_per_rule(html: str, line_word: str = "line {n}") -> str:
     """Each write-in textarea becomes N single-line fields, one on each printed rule."""
     def split(m: re.Match) -> str:
         attrs = dict(_ATTR.findall(m.group(1)))
@@ -33,7 +31,7 @@ def one_field_per_rule(html: str) -> str:
         out = []
         for n in range(1, lines + 1):
             field_id = base if n == 1 else f"{base}-l{n}"
-            label = html_lib.escape(f"{html_lib.unescape(title)} ({WORDS['line'].format(n=n)})", quote=True)
+            label = html_lib.escape(f"{html_lib.unescape(title)} ({line_word.format(n=n)})", quote=True)
             out.append(f'<input type="text" class="write-in__line" id="{field_id}" name="{base}-l{n}" '
                        f'title="{label}" autocomplete="off">')
         return '<span class="write-in__lines">' + "".join(out) + "</span>"

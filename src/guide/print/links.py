@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
-from guide.print.words import WORDS
-
 # mkdocs.yml's default, and the fallback of guide.config.site_url when there is none.
 PLACEHOLDER_HOSTS = ("example.github.io", "example.org")
 # The emergency number of the home region, and a crisis line where the region has one.
@@ -51,19 +49,20 @@ def help_lines(site, url: str) -> list[str]:
     """One emergency line for the home region (plus 988 in the US), and the help page's address."""
     region = site.identity.region
     lines = site.helplines
-    out = [WORDS["emergency"].format(number=lines[EMERGENCY.get(region, DEFAULT_EMERGENCY)].main_number)]
+    words = site.ui["paper"]
+    out = [words["emergency"].format(number=lines[EMERGENCY.get(region, DEFAULT_EMERGENCY)].main_number)]
     if region in CRISIS and CRISIS[region] in lines:
-        out.append(WORDS["crisis"].format(number=lines[CRISIS[region]].main_number))
+        out.append(words["crisis"].format(number=lines[CRISIS[region]].main_number))
     if url:
-        out.append(WORDS["more_help"].format(url=url + "help/"))
+        out.append(words["more_help"].format(url=url + "help/"))
     return out
 
 
-def qr_svg(url: str) -> str:
+def qr_svg(url: str, label: str) -> str:
     import segno  # only when a handout is rendered (its import costs 25 ms)
 
     svg = segno.make(url, error="m").svg_inline(scale=2, border=0, omitsize=True)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{WORDS["qr_label"]}" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
 def short_url(url: str) -> str:

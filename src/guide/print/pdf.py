@@ -62,16 +62,8 @@ def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, 
 
 
 def _worksheet_page(doc) -> int:
-    """The (0-based) page where the worksheet heading is, from the bookmarks; 0 if none."""
-    from guide.print.words import WORDS
-
-    stack = list(doc.make_bookmark_tree())
-    while stack:
-        label, target, children, _state = stack.pop()  # (label, (page, x, y), children, state)
-        if label.startswith(WORDS["worksheet"]):
-            return target[0]
-        stack += children
-    return 0
+    """The (0-based) page where the worksheet heading (id="worksheet") is; 0 if none."""
+    return next((i for i, page in enumerate(doc.pages) if "worksheet" in page.anchors), 0)
 
 
 def warm_up() -> None:

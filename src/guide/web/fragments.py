@@ -26,7 +26,15 @@ def env() -> Environment:
     e = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     e.globals.update(kind_labels=KIND_LABELS, who_labels=WHO_LABELS, time_bands=TIME_BANDS)
+    e.filters["longdate"] = _longdate
     return e
+
+
+def _longdate(value, locale: str) -> str:
+    """A date in the interface's language ('1 December 2026'), for the templates."""
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=locale)
 
 
 def time_band(minutes: int) -> str:
@@ -91,7 +99,7 @@ def emergency_numbers(site) -> str:
     lines = [e for e in site.helplines.values() if "emergency" in e.topics and e.main_number]
     order = site.identity.region_order(list(dict.fromkeys(e.region for e in lines)))
     items = [(e, "tel:" + digits(e.main_number)) for e in sorted(lines, key=lambda e: order.index(e.region))]
-    return env().get_template("emergency_numbers.html").render(items=items)
+    return env().get_template("emergency_numbers.html").render(items=items, ui=site.ui)
 
 
 def helpline_list(site) -> str:
@@ -110,7 +118,7 @@ def helpline_list(site) -> str:
                         for e in by_region[region]]) for region in order]
     newest = max(e.verified for e in lines.values())
     oldest = min(e.verified for e in lines.values())
-    return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest)
+    return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest, ui=site.ui)
 
 
 def topic_helplines(site, topic: str) -> str:
@@ -123,7 +131,7 @@ def topic_helplines(site, topic: str) -> str:
 
     items = [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
              for e in sorted(lines, key=lambda e: order.index(e.region))]
-    return env().get_template("topic_helplines.html").render(items=items)
+    return env().get_template("topic_helplines.html").render(items=items, ui=site.ui)
 
 
 def glossary(site) -> str:
@@ -136,16 +144,16 @@ def _papers(region: str) -> list[tuple[str, str]]:
     return [(p, names.PAPER_LABELS[p]) for p in names.paper_order(region)]
 
 
-def exercise_header(page: Page, content: Content, directory_urls: bool = True, region: str = "") -> str:
+def exercise_header(page: Page, content: Content, directory_urls: bool = True, region: str = "", ui: dict | None = None) -> str:
     meta: ExerciseMeta = page.meta
     prereqs = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri))
                for s in meta.prerequisites if s in content.exercises]
     return env().get_template("exercise_header.html").render(
-        meta=meta, slug=page.slug, prereqs=prereqs, papers=_papers(region),
+        meta=meta, slug=page.slug, prereqs=prereqs, papers=_papers(region), ui=ui,
         handouts=to_root(page.src_uri, directory_urls) + "handouts")
 
 
-def next_steps(page: Page, content: Content, next_page: tuple[str, str] | None) -> str:
+def next_steps(page: Page, content: Content, next_page: tuple[str, str] | None, ui: dict) -> str:
     """The closing block of an article: exercises, the next article, help."""
     slugs = list(getattr(page.meta, "related_exercises", []))
     slugs += [s for s, ex in content.exercises.items() if page.slug in ex.meta.related_articles and s not in slugs]
@@ -153,10 +161,10 @@ def next_steps(page: Page, content: Content, next_page: tuple[str, str] | None) 
                   content.exercises[s].meta.summary) for s in slugs if s in content.exercises]
     return env().get_template("next_steps.md.j2").render(
         exercises=exercises, next_page=next_page, help=md_link(page.src_uri, "help.md"),
-        reviewed=page.meta.last_reviewed)
+        reviewed=page.meta.last_reviewed, ui=ui)
 
 
-def exercise_footer(page: Page, content: Content) -> str:
+def exercise_footer(page: Page, content: Content, ui: dict) -> str:
     meta: ExerciseMeta = page.meta
     articles = [(content.articles[s].meta.title, md_link(page.src_uri, content.articles[s].src_uri))
                 for s in meta.related_articles if s in content.articles]
@@ -164,7 +172,7 @@ def exercise_footer(page: Page, content: Content) -> str:
                 for p in content.exercises.values() if page.slug in p.meta.prerequisites]
     return env().get_template("exercise_footer.md.j2").render(
         articles=articles, leads_to=leads_to, help=md_link(page.src_uri, "help.md"),
-        reviewed=meta.last_reviewed)
+        reviewed=meta.last_reviewed, ui=ui)
 
 
 def programme_plan(page: Page, content: Content, directory_urls: bool = True) -> str:
@@ -179,8 +187,8 @@ def programme_list(content: Content, from_uri: str) -> str:
     return env().get_template("programme_list.md.j2").render(items=items)
 
 
-def topic_note(note: str) -> str:
-    return env().get_template("topic_note.html").render(note=note) if note else ""
+def topic_note(note: str, ui: dict) -> str:
+    return env().get_template("topic_note.html").render(note=note, ui=ui) if note else ""
 
 
 def downloads_list(site, from_uri: str, directory_urls: bool = True) -> str:
@@ -196,7 +204,7 @@ def directories(site) -> str:
     ident = site.identity
     order = ident.region_order(list(dict.fromkeys(d.region for d in ident.directories)))
     items = sorted(ident.directories, key=lambda d: order.index(d.region))
-    return env().get_template("directories.html").render(items=items)
+    return env().get_template("directories.html").render(items=items, ui=site.ui)
 
 
 def pack_builder(site, from_uri: str, directory_urls: bool = True) -> str:
