@@ -219,9 +219,9 @@ def test_fill_in_boxes_say_nothing_is_saved(site):
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_download_buttons_match(guarded, server, width):
-    """The three download and print buttons: one size, each label on one line."""
+    """The download and print buttons (client sheets, full handouts, print): one size, each label on one line."""
     g = open_page(guarded, server, "exercises/break-plan/", viewport={"width": width, "height": 800})
     sizes = g.page.locator(".exercise-facts__downloads .md-button").evaluate_all(
         "els => els.map(e => [Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)])")
-    assert len(sizes) == 3 and len({tuple(s) for s in sizes}) == 1, sizes
+    assert len(sizes) == 5 and len({tuple(s) for s in sizes}) == 1, sizes
     assert sizes[0][1] < 60  # one line of text, not two

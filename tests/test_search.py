@@ -147,7 +147,10 @@ def test_offline_edition_searches_from_file_url(browser, site, tmp_path):
     """The zip's search runs from file:// (the iframe-worker shim loads our worker's scripts)."""
     import zipfile
 
-    from guide.downloads import OFFLINE, OFFLINE_FOLDER
+    from guide.data import identity
+    from guide.print.downloads import Names
+
+    OFFLINE, OFFLINE_FOLDER = Names.of(identity.load()).offline, Names.of(identity.load()).folder
 
     with zipfile.ZipFile(site / OFFLINE) as zf:
         zf.extractall(tmp_path)

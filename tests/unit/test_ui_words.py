@@ -18,7 +18,7 @@ CODE = [*(ROOT / "src" / "guide").rglob("*.py"), *(ROOT / "src" / "guide" / "tem
 # Words the site used to keep in templates and Python; now each comes from the words file.
 MOVED = ["Leave this site", "Homework sheet\"", "In danger now? Call", "Open index.html in this folder",
          "Stop signs: stop at once", "Nothing you type or tick", "Next in the journey", "Last reviewed:",
-         "Client sheet, 2 pages", "Full handout (", "Emergency exit", "Help lines by country",
+         "Full handout (", "Emergency exit", "Help lines by country",
          "This is a general guide", "in the EU and many other countries"]
 
 
