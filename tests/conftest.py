@@ -39,6 +39,21 @@ def site(request) -> Path:
     return TEST_SITE
 
 
+@pytest.fixture(scope="session")
+def offline_dir(site: Path, tmp_path_factory) -> Path:
+    """The offline edition, unzipped once per run, as a reader would from a USB stick."""
+    import zipfile
+
+    from guide.data import identity
+    from guide.print.downloads import Names
+
+    names = Names.of(identity.load())
+    out = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(site / names.offline) as zf:
+        zf.extractall(out)
+    return out / names.folder
+
+
 def loaded_site():
     """The project's Site, loaded afresh (every source read and checked once)."""
     from guide.site import Site

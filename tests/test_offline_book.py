@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import pikepdf
@@ -17,17 +16,9 @@ from guide.print import book
 from guide.print.downloads import Names
 
 NAMES = Names.of(identity.load())
-BOOK, OFFLINE, OFFLINE_FOLDER = NAMES.book, NAMES.offline, NAMES.folder
+BOOK = NAMES.book
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def offline_dir(site: Path, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("usb-stick")
-    with zipfile.ZipFile(site / OFFLINE) as zf:
-        zf.extractall(out)
-    return out / OFFLINE_FOLDER
 
 
 @pytest.mark.browser

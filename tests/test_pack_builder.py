@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-
-from guide.data import identity
-from guide.print.downloads import Names
-
-OFFLINE, OFFLINE_FOLDER = Names.of(identity.load()).offline, Names.of(identity.load()).folder
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CHOSEN = ["sensate-focus-1", "break-plan"]
@@ -79,14 +73,6 @@ def test_pack_link_online_opens_the_same_sheets_and_one_pdf(guarded, server, tmp
 
     check_filled(out, tmp_path)
     assert client.blocked == [] and not [m for m in client.console if m.startswith("error")], client.console
-
-
-@pytest.fixture(scope="module")
-def offline_dir(site: Path, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("usb-stick-pack")
-    with zipfile.ZipFile(site / OFFLINE) as zf:
-        zf.extractall(out)
-    return out / OFFLINE_FOLDER
 
 
 def file_only(browser, **kwargs):

@@ -143,23 +143,14 @@ def test_first_result_within_100_ms_at_4x_cpu_throttling(guarded, server):
     assert max(times) <= 100, times
 
 
-def test_offline_edition_searches_from_file_url(browser, site, tmp_path):
+def test_offline_edition_searches_from_file_url(browser, offline_dir):
     """The zip's search runs from file:// (the iframe-worker shim loads our worker's scripts)."""
-    import zipfile
-
-    from guide.data import identity
-    from guide.print.downloads import Names
-
-    OFFLINE, OFFLINE_FOLDER = Names.of(identity.load()).offline, Names.of(identity.load()).folder
-
-    with zipfile.ZipFile(site / OFFLINE) as zf:
-        zf.extractall(tmp_path)
     context = browser.new_context(color_scheme="dark")
     blocked = []
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
                   else (blocked.append(r.request.url), r.abort()))
     page = context.new_page()
-    page.goto((tmp_path / OFFLINE_FOLDER / "index.html").as_uri())
+    page.goto((offline_dir / "index.html").as_uri())
     page.wait_for_timeout(500)
     page.keyboard.press("/")
 
