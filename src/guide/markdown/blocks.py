@@ -61,8 +61,15 @@ def _note_before_first_field(block: Block, parent: etree.Element) -> None:
     if shared.get("fields-note"):
         return
     shared["fields-note"] = True
-    words = block.config["words"]
+    words = _words(block)
     etree.SubElement(parent, "p", {"class": "fields-note web-only", "role": "note"}).text = words["not_saved"]
+
+
+def _words(block: Block) -> dict:
+    """The blocks' interface words: the orchestrator's, or (an engine on its own) read when first needed."""
+    if not block.config.get("words"):
+        block.config["words"] = _file_words()
+    return block.config["words"]
 
 
 def _file_words() -> dict:
@@ -157,14 +164,14 @@ class Tracker(Block):
         for child in list(block):
             block.remove(child)
         days = self.options["days"]
-        words = self.config["words"]
+        words = _words(self)
         heads = tuple(words["days"].split(",")) if days == 7 else tuple(words["day_n"].format(n=n) for n in range(1, days + 1))
         table_id = _next_id(self, "tracker")
         table = etree.SubElement(block, "table", {"class": "tracker__table"})
         caption = etree.SubElement(table, "caption")
         caption.text = self.argument or "Tracker"
         row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        etree.SubElement(row, "th", {"scope": "col"}).text = self.config["words"]["what"]
+        etree.SubElement(row, "th", {"scope": "col"}).text = _words(self)["what"]
         for head in heads:
             etree.SubElement(row, "th", {"scope": "col"}).text = head
         body = etree.SubElement(table, "tbody")
@@ -198,10 +205,10 @@ class Choice(Block):
         options = labels(self.options["options"])
         table_id = _next_id(self, "choice")
         title = etree.SubElement(block, "p", {"class": "choice__caption"})
-        title.text = self.argument or self.config["words"]["choose_one"]
+        title.text = self.argument or _words(self)["choose_one"]
         table = etree.SubElement(block, "table", {"class": "choice__table"})
         row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        etree.SubElement(row, "th", {"scope": "col"}).text = self.config["words"]["item"]
+        etree.SubElement(row, "th", {"scope": "col"}).text = _words(self)["item"]
         for option in options:
             etree.SubElement(row, "th", {"scope": "col"}).text = option
         body = etree.SubElement(table, "tbody")
@@ -224,7 +231,7 @@ class StopSigns(Block):
     def on_create(self, parent):
         box = etree.SubElement(parent, "div", {"class": "stop-signs", "role": "note"})
         title = etree.SubElement(box, "p", {"class": "stop-signs__title"})
-        title.text = self.config["words"]["stop_signs"]
+        title.text = _words(self)["stop_signs"]
         return box
 
 
@@ -235,7 +242,7 @@ class GuideBlocksExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx API
-        config = {"field_prefix": self.getConfig("field_prefix"), "words": self.getConfig("words") or _file_words()}
+        config = {"field_prefix": self.getConfig("field_prefix"), "words": self.getConfig("words")}
         for block in (WriteIn, TickList, Tracker, Choice, StopSigns):
             block_mgr.register(block, config)
 
