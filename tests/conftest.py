@@ -54,6 +54,15 @@ def offline_dir(site: Path, tmp_path_factory) -> Path:
     return out / names.folder
 
 
+def file_only(browser, **kwargs):
+    """A browser context for the offline edition: file:// only; any other request is blocked and recorded."""
+    context = browser.new_context(**kwargs)
+    blocked: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
+                  else (blocked.append(r.request.url), r.abort()))
+    return context, blocked
+
+
 def loaded_site():
     """The project's Site, loaded afresh (every source read and checked once)."""
     from guide.site import Site

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import loaded_site
+from conftest import file_only, loaded_site
 from pypdf import PdfReader
 
 from guide.checks import content
@@ -24,10 +24,7 @@ pytestmark = pytest.mark.slow
 @pytest.mark.browser
 def test_offline_edition_from_file_url(browser, offline_dir: Path):
     assert (offline_dir / "index.html").exists() and (offline_dir / "README.txt").exists()
-    context = browser.new_context()
-    blocked = []
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
-                  else (blocked.append(r.request.url), r.abort()))
+    context, blocked = file_only(browser)
     page = context.new_page()
     page.goto((offline_dir / "index.html").as_uri())
     page.wait_for_timeout(500)

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import file_only
 from pypdf import PdfReader
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -73,14 +74,6 @@ def test_pack_link_online_opens_the_same_sheets_and_one_pdf(guarded, server, tmp
 
     check_filled(out, tmp_path)
     assert client.blocked == [] and not [m for m in client.console if m.startswith("error")], client.console
-
-
-def file_only(browser, **kwargs):
-    context = browser.new_context(**kwargs)
-    blocked: list[str] = []
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
-                  else (blocked.append(r.request.url), r.abort()))
-    return context, blocked
 
 
 def test_pack_link_from_the_offline_edition(browser, offline_dir: Path):

@@ -145,10 +145,9 @@ def test_first_result_within_100_ms_at_4x_cpu_throttling(guarded, server):
 
 def test_offline_edition_searches_from_file_url(browser, offline_dir):
     """The zip's search runs from file:// (the iframe-worker shim loads our worker's scripts)."""
-    context = browser.new_context(color_scheme="dark")
-    blocked = []
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
-                  else (blocked.append(r.request.url), r.abort()))
+    from conftest import file_only
+
+    context, blocked = file_only(browser, color_scheme="dark")
     page = context.new_page()
     page.goto((offline_dir / "index.html").as_uri())
     page.wait_for_timeout(500)
