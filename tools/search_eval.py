@@ -6,7 +6,8 @@ index, so the numbers are those of the search the site ships.
     python tools/search_eval.py SITE_DIR [--worker PATH] [--set NAME] [--misses]
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
-``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``).
+``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
+``extra-tune`` (tests/data/search_tune_extra.yml: more real questions, tuning only).
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ OUR_WORKER = "assets/js/search/worker.js"
 def query_sets() -> dict[str, list[dict]]:
     lay = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
     held = yaml.safe_load((DATA / "search_heldout.yml").read_text(encoding="utf-8"))
+    extra = yaml.safe_load((DATA / "search_tune_extra.yml").read_text(encoding="utf-8"))
     return {
         "lay": [{"query": q["query"], "expected": q["expected"]} for q in lay],
         "heldout-tune": [q for q in held if q["half"] == "tune"],
         "heldout-report": [q for q in held if q["half"] == "report"],
+        "extra-tune": extra,
     }
 
 
@@ -101,6 +104,7 @@ def evaluate(site: Path, worker: str) -> dict:
     report["safety"] = safety([e for e in held if e.get("safety")], results, pages)
     for half in ("tune", "report"):
         report["safety"][half] = safety([e for e in sets[f"heldout-{half}"] if e.get("safety")], results, pages)
+    report["safety"]["extra"] = safety([e for e in sets["extra-tune"] if e.get("safety")], results, pages)
     report["node_ms"] = {"setup": run["setup_ms"], "median_query": times[len(times) // 2], "max_query": times[-1]}
     return report
 
@@ -119,6 +123,8 @@ if __name__ == "__main__":
             print(f"{name:15} n={s['n']:3}  @1 {s['recall@1']:.1%}  @3 {s['recall@3']:.1%}  MRR {s['mrr']:.3f}"
                   + (f"   (existing n={s['existing']['n']}: @3 {s['existing']['recall@3']:.1%})" if "existing" in s else ""))
     print(f"safety          n={r['safety']['n']:3}  top2 {r['safety']['top2']:.1%}  (tune misses: {r['safety']['tune']['misses']})")
+    extra = r["safety"]["extra"]
+    print(f"safety (extra)  n={extra['n']:3}  top2 {extra['top2']:.1%}  misses: {[m['query'] for m in extra['misses']]}")
     print("node ms", r["node_ms"])
     if args.misses:
         for name in args.set or ["lay", "heldout-tune"]:

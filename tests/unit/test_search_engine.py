@@ -116,7 +116,7 @@ DOCS_JS = [
 ]
 
 
-def _search(queries, docs=DOCS_JS):
+def _search(queries, docs=DOCS_JS, config=None):
     if not shutil.which("node"):
         pytest.fail("node is needed for the search engine tests")
     script = """
@@ -124,7 +124,7 @@ const [ms, stem, engine, index, queries] = process.argv.slice(1);
 const G = require(engine)(require(ms), require(stem)).create(JSON.parse(index));
 console.log(JSON.stringify(JSON.parse(queries).map(q => G.search(q).items)));
 """
-    index = {"config": {"safety": SETTINGS.safety.model_dump()}, "docs": docs}
+    index = {"config": {"safety": SETTINGS.safety.model_dump(), **(config or {})}, "docs": docs}
     out = subprocess.run(["node", "-e", script, str(JS / "vendor" / "minisearch.js"), str(JS / "search" / "stem.js"),
                           str(JS / "search" / "engine.js"), json.dumps(index), json.dumps(queries)],
                          capture_output=True, text=True, check=True)
@@ -182,3 +182,30 @@ def test_ordinary_questions_are_not_pinned(query):
 
 def test_empty_and_wordless_queries_return_nothing():
     assert _search(["", "   ", "?!"]) == [[], [], []]
+
+
+def test_a_related_word_finds_the_page_that_uses_the_other_word():
+    """'bickering' is not on any page; its group (data/search.yml related) sends it to 'argue'."""
+    groups = {"related": [["argue", "bicker", "bickering", "row"]]}
+    [without] = _search(["we keep bickering"])
+    [found] = _search(["we keep bickering"], config=groups)
+    uses_argue = {"articles/flooding/", "articles/long/"}
+    assert not uses_argue & set(_pages(without))
+    assert _pages(found)[0] in uses_argue
+    assert "<mark>argue</mark>" in json.dumps(found[0])  # the card shows the word that matched
+
+
+def test_a_word_in_the_question_outranks_its_related_word():
+    docs = [{"location": "a/", "title": "Rows", "text": "When rows start over small things."},
+            {"location": "b/", "title": "Arguing", "text": "When arguing starts over small things."}]
+    [items] = _search(["arguing"], docs, config={"related": [["argue", "arguing", "row", "rows"]]})
+    assert _pages(items) == ["b/", "a/"]
+
+
+def test_pages_that_only_list_pages_are_left_out():
+    rules = SETTINGS.model_copy(update={"skip_pages": ["tags/"]})
+    material = {**MATERIAL, "docs": [*MATERIAL["docs"], {"location": "tags/", "title": "Topics", "text": "Flooding"},
+                                      {"location": "tags/#flooding", "title": "Flooding", "text": "Flooding"}]}
+    index = search_engine.build(material, _content(_Page("articles/flooding.md"), _Page("help.md")), True, rules)
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("tags/")] == []
+    assert any(d["location"] == "help/" for d in index["docs"])

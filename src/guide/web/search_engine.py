@@ -5,7 +5,8 @@ writes (no MkDocs objects) and rewrites it in place:
 
 - one entry per page and per section (a heading inside a page), as plain text,
   each cut to ``max_section_chars`` from data/search.yml; sections that every
-  page repeats (``skip_sections``) are left out;
+  page repeats (``skip_sections``) and pages that only list other pages
+  (``skip_pages``) are left out;
 - each page's entry gets a ``keys`` field: its front-matter ``keywords`` and the
   equivalents from data/search_synonyms.yml. It is indexed but never shown, so
   results never list keywords;
@@ -56,9 +57,11 @@ class Safety(BaseModel):
 
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    skip_pages: Words = []
     skip_sections: Words = []
     max_section_chars: int = Field(default=1200, ge=200, le=20000)
-    weights: dict[Literal["title", "keys", "page", "text", "small", "boost", "coverage", "proximity", "others"],
+    related: list[Words] = []
+    weights: dict[Literal["title", "about", "keys", "related", "page", "text", "small", "boost", "coverage", "proximity", "others"],
                   float] = {}
     safety: Safety
 
@@ -87,12 +90,15 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
     groups = groups if groups is not None else synonym_groups()
     pages = {page_url(p.src_uri, directory_urls): p for p in content.all_pages()}
     skip = set(rules.skip_sections)
+    # data/search.yml names pages by their web address ("tags/"); the offline edition has "tags.html".
+    by_web = {page_url(p.src_uri, True): url for url, p in pages.items()}
+    skip_pages = {by_web.get(p, p) for p in rules.skip_pages}
     docs: list[dict] = []
     own: dict[str, list[str]] = {}
     for doc in material["docs"]:
         location = doc["location"]
         title = plain(doc.get("title", ""))
-        if "#" in location and title in skip:
+        if location.split("#", 1)[0] in skip_pages or ("#" in location and title in skip):
             continue
         entry = {"location": location, "title": title, "text": _cut(plain(doc.get("text", "")), rules.max_section_chars)}
         own.setdefault(location.split("#", 1)[0], []).append(f"{title} {entry['text']}")
@@ -101,6 +107,9 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
         page = pages.get(entry["location"])
         if page is None:
             continue
+        about = getattr(page.meta, "description", None) or getattr(page.meta, "summary", None)
+        if about:
+            entry["about"] = about  # the page's one-line summary: what it answers
         keywords = list(page.meta.keywords)
         keys = list(dict.fromkeys([*keywords, *expand(" ".join(own[entry["location"]] + keywords), groups)]))
         if keys:
@@ -110,9 +119,9 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
     config = {k: v for k, v in material.get("config", {}).items() if k in ("lang", "separator")}
     if rules.weights:
         config["weights"] = rules.weights
+    if rules.related:
+        config["related"] = rules.related
     config["safety"] = rules.safety.model_dump(exclude_none=True)
-    # data/search.yml names pages by their web address ("help/"); the offline edition has "help.html".
-    by_web = {page_url(p.src_uri, True): url for url, p in pages.items()}
     config["safety"]["pages"] = [by_web.get(p, p) for p in rules.safety.pages]
     return {"config": config, "docs": docs}
 

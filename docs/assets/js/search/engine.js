@@ -3,6 +3,7 @@
  *   - every word is kept, but the small words ("the", "he", "me") weigh little;
  *   - words of 5 letters or more match with one typo, of 8 or more with two;
  *   - the last word also matches as a prefix (as-you-type);
+ *   - a word also looks for its related words (data/search.yml), at a lower weight;
  *   - a section that has more of the question's words, close together and in
  *     order, ranks higher ("shuts down" beats "shuts ... down");
  *   - results are grouped by page: the page, the section that matched, and a
@@ -21,9 +22,11 @@
     "i me my myself we us our you your he him his she her they them their it its this that these those what which " +
     "who whom how when where why can could should would will shall may might must have has had so just very about " +
     "there then than too also any some all get got im ive id dont doesnt didnt cant wont isnt arent wasnt not no " +
-    "into out up down over again really much more most such only own same other each").split(" ");
+    "into out up down over again really much more most such only own same other others each " +
+    "thing things something anything everything know say says said lot even still ever every one " +
+    "someone anyone well maybe like go going way").split(" ");
   /* Default weights; data/search.yml can set them (config.weights). */
-  var WEIGHTS = { title: 3, keys: 6, page: 0.6, text: 1, small: 0.15, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5 };
+  var WEIGHTS = { title: 3, about: 1, keys: 6, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5 };
   var SNIPPET_WORDS = 26;
   var MAX_GROUPS = 20;
 
@@ -112,23 +115,49 @@
     this.docs = docs;
     var w = this.w = {}, given = (index.config || {}).weights || {};
     Object.keys(WEIGHTS).forEach(function (k) { w[k] = typeof given[k] === "number" ? given[k] : WEIGHTS[k]; });
-    this.fields = { title: w.title, keys: w.keys, page: w.page, text: w.text };
+    this.fields = { title: w.title, about: w.about, keys: w.keys, page: w.page, text: w.text };
     this.small = {};
     SMALL.forEach(function (w) { self.small[Stem.term(w)] = 1; });
     this.safety = new Safety((index.config || {}).safety);
+    /* Related words (data/search.yml): a question's word also looks for its group's other words,
+     * at a lower weight: "bickering" finds the pages about arguing. Stem -> the group's words. */
+    var related = this.related = {};
+    ((index.config || {}).related || []).forEach(function (group) {
+      var single = group.filter(function (w) { return Stem.terms(w).length === 1; });
+      single.forEach(function (w) {
+        var t = Stem.term(w);
+        related[t] = (related[t] || []).concat(single.filter(function (o) { return Stem.term(o) !== t; }));
+      });
+    });
     this.tokens = [];
     var vocab = this.vocab = new Set();  /* every term in the index */
+    var df = this.df = new Map();        /* term -> how many entries use it (for its weight) */
+    var seen = null;                     /* the terms of the entry being indexed */
     this.ms = new MiniSearch({
       fields: Object.keys(this.fields),
       storeFields: [],
       tokenize: function (text) { return Stem.words(text).map(function (t) { return t.word; }); },
-      processTerm: function (word) { var t = Stem.term(word); if (t) vocab.add(t); return t || null; },
+      processTerm: function (word) {
+        var t = Stem.term(word);
+        if (t && seen) { vocab.add(t); seen.add(t); }
+        return t || null;
+      },
       extractField: function (doc, field) { return doc[field]; }
     });
-    this.ms.addAll(docs.map(function (d, i) {
-      return { id: i, title: d.title, text: d.text, keys: d.keys || "", page: d.location.indexOf("#") < 0 ? "" : titles[pageOf(d.location)] || "" };
-    }));
+    docs.forEach(function (d, i) {
+      seen = new Set();
+      self.ms.add({ id: i, title: d.title, about: d.about || "", text: d.text, keys: d.keys || "",
+        page: d.location.indexOf("#") < 0 ? "" : titles[pageOf(d.location)] || "" });
+      seen.forEach(function (t) { df.set(t, (df.get(t) || 0) + 1); });
+    });
+    seen = null;  /* the question's words go through processTerm too, but are not the index's */
+    this.n = docs.length;
   }
+
+  /* How much a word tells apart (inverse entry frequency): "argue" says more than "things". */
+  Engine.prototype.idf = function (term) {
+    return Math.log(1 + this.n / (1 + (this.df.get(term) || 0)));
+  };
 
   Engine.prototype.weight = function (term) { return this.small[term] ? this.w.small : 1; };
 
@@ -179,13 +208,23 @@
     if (!all.length) return { items: [] };
     var main = all.filter(function (t) { return !self.small[t]; });
     if (!main.length) main = all;
-    var ended = /\s$/.test(query);
+    var ended = /\s$/.test(query), allSet = new Set(all);
     var rawLength = new Map();  /* a stem's longest word in the question: typos depend on what was typed */
     Stem.words(query).forEach(function (w) {
       var t = Stem.term(w.word);
       if (t) rawLength.set(t, Math.max(rawLength.get(t) || 0, w.word.length));
     });
-    var raw = this.ms.search(query, {
+    var alias = {}, extra = [];  /* a related word -> the question's word it stands for */
+    main.forEach(function (t) {
+      (self.related[t] || []).forEach(function (w) {
+        var r = Stem.term(w);
+        if (!allSet.has(r) && !alias[r]) { alias[r] = t; extra.push(w); }
+      });
+    });
+    var related = this.w.related;
+    var tree = !extra.length ? query : { combineWith: "OR", queries: [query,
+      { queries: [extra.join(" ")], prefix: false, fuzzy: false, boostTerm: function () { return related; } }] };
+    var raw = this.ms.search(tree, {
       boost: this.fields,
       combineWith: "OR",
       fuzzy: function (term) { return Math.max(typos(term.length), Math.min(1, typos(rawLength.get(term) || 0))); },
@@ -193,15 +232,16 @@
       boostTerm: function (term) { return self.weight(term); },
       boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; }
     });
-    var mainSet = {}, allSet = new Set(all);
-    main.forEach(function (t) { mainSet[t] = 1; });
+    var mainSet = {}, idf = {}, idfAll = 0;
+    main.forEach(function (t) { if (!mainSet[t]) { mainSet[t] = 1; idf[t] = self.idf(t); idfAll += idf[t]; } });
     var scored = raw.slice(0, 80).map(function (r) {
       var covered = {};
-      r.queryTerms.forEach(function (q) { if (mainSet[q]) covered[q] = 1; });
-      var coverage = Object.keys(covered).length / main.length;
+      r.queryTerms.forEach(function (q) { var o = mainSet[q] ? q : alias[q]; if (o) covered[o] = 1; });
+      var coverage = Object.keys(covered).reduce(function (sum, q) { return sum + idf[q]; }, 0) / idfAll;
       var matched = {};   /* document term -> the question's term it stands for */
       r.terms.forEach(function (dt) {
         if (allSet.has(dt)) { matched[dt] = dt; return; }
+        if (alias[dt]) { matched[dt] = alias[dt]; return; }
         var best = null, bd = 99;
         all.forEach(function (q) { var d = dt.indexOf(q) === 0 ? 0.5 : distance(dt, q, 2); if (d < bd) { bd = d; best = q; } });
         matched[dt] = best;
