@@ -140,3 +140,33 @@ def guarded(browser):
     yield make
     for context in made:
         context.close()
+
+
+def search_results(page, query: str, timeout: float = 10_000) -> list[str]:
+    """Ask the site's own search box and return the result links, once this query's answer is shown.
+
+    The box is emptied first and the old list must be gone, so a stale answer is never read;
+    then the whole query goes in at once (one keyup, one answer from the worker)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.keyboard.press("/")
+        box.wait_for(state="visible")
+    items = page.locator(".md-search-result__item")
+    box.fill("")
+    box.dispatch_event("keyup")  # Material listens for key events, which fill() does not send
+    expect(items).to_have_count(0)
+    box.fill(query)
+    box.dispatch_event("keyup")
+    try:
+        items.first.wait_for(timeout=timeout)
+    except PlaywrightTimeout:
+        return []
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+
+
+def search_ready(page) -> None:
+    """Wait until Material's scripts run (its document$ observable exists), so '/' opens search."""
+    page.wait_for_function("() => typeof window.document$ !== 'undefined'")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import search_results
+from playwright.sync_api import expect
 
 from guide.checks import sitecheck
 from guide.data import identity
@@ -23,16 +25,10 @@ def open_page(guarded, server, path="", **context):
 
 
 def search(page, query):
+    """Open search with the keyboard ('/') and return the result links for the query."""
     page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
-    box.press_sequentially(query, delay=30)
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    except Exception:
-        return []
-    page.wait_for_timeout(200)
-    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    page.locator("input.md-search__input").wait_for(state="visible")
+    return search_results(page, query)
 
 
 def test_home_loads_and_says_what_happens(guarded, server):
@@ -68,11 +64,11 @@ def test_catalog_filters_by_keyboard(guarded, server):
     else:
         pytest.fail("the kind filter cannot be reached with Tab")
     page.keyboard.press("ArrowDown")  # Chromium changes a closed select's value with the arrow keys
-    page.wait_for_timeout(100)
     if page.eval_on_selector("#filter-kind", "e => e.value") == "":
         page.select_option("#filter-kind", "communication")
     kind = page.eval_on_selector("#filter-kind", "e => e.value")
     visible = page.locator(".catalog__item:not([hidden])")
+    expect(visible).not_to_have_count(total)  # the filter runs on the change event
     assert 0 < visible.count() < total
     assert all(k == kind for k in visible.evaluate_all("els => els.map(e => e.dataset.kind)"))
     status = page.inner_text("[data-catalog-count]")
@@ -86,8 +82,7 @@ def test_catalog_filters_by_keyboard(guarded, server):
     page.select_option("#filter-time", "long")
     page.locator(".catalog__filters button[type=reset]").focus()
     page.keyboard.press("Enter")
-    page.wait_for_timeout(100)
-    assert page.locator(".catalog__item:not([hidden])").count() == total
+    expect(page.locator(".catalog__item:not([hidden])")).to_have_count(total)
 
 
 def test_catalog_shows_everything_without_javascript(guarded, server):
@@ -131,8 +126,7 @@ def test_quick_exit_leaves_and_back_does_not_return(guarded, server, how):
             page.keyboard.press("Shift")
     page.wait_for_url(re.compile(re.escape(EXIT_URL)), timeout=5_000)
     assert visits and visits[0].startswith(EXIT_URL)
-    page.go_back()
-    page.wait_for_timeout(300)
+    page.go_back(wait_until="load")  # the exit replaced the page in history: back never shows it
     assert "articles/safety" not in page.url
 
 
@@ -148,15 +142,21 @@ def test_quick_exit_after_instant_navigation_on_a_phone(guarded, server):
     assert visits
 
 
+def toggle_palette(page) -> None:
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+
+
 def test_palette_toggle_works(guarded, server):
-    g = open_page(guarded, server)
-    before = g.page.evaluate("document.body.dataset.mdColorScheme")
-    g.page.locator("form[data-md-component=palette] label:visible").first.click()
-    g.page.wait_for_timeout(200)
-    g.page.locator("form[data-md-component=palette] label:visible").first.click()
-    g.page.wait_for_timeout(200)
-    after = g.page.evaluate("document.body.dataset.mdColorScheme")
-    assert {before, after} >= {"slate"} or before != after
+    """The toggle goes from the system's choice to light, to dark, and back to the system's."""
+    g = open_page(guarded, server, color_scheme="light")
+    body = g.page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle_palette(g.page)  # system (light here) -> light
+    expect(body).to_have_attribute("data-md-color-media", "(prefers-color-scheme: light)")
+    toggle_palette(g.page)  # light -> dark
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle_palette(g.page)  # dark -> the system's choice
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
 @pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import file_only, loaded_site
+from conftest import file_only, loaded_site, search_ready, search_results
 from pypdf import PdfReader
 
 from guide.checks import content
@@ -27,13 +27,8 @@ def test_offline_edition_from_file_url(browser, offline_dir: Path):
     context, blocked = file_only(browser)
     page = context.new_page()
     page.goto((offline_dir / "index.html").as_uri())
-    page.wait_for_timeout(500)
-    page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    box.fill("flooding")
-    box.dispatch_event("keyup")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    search_ready(page)
+    hrefs = search_results(page, "flooding")
     assert any("articles/flooding.html" in h for h in hrefs), hrefs[:5]
     page.goto((offline_dir / "exercises" / "index.html").as_uri())
     page.locator(".catalog__item a", has_text="The break plan").first.click()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import search_ready, search_results
 from test_browser import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -19,18 +20,9 @@ MIN_RECALL_AT_3 = 0.90
 
 
 def _top_pages(page, server, query):
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.fill(query)
-    box.dispatch_event("keyup")  # Material listens for key events, which fill() does not send
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=4_000)
-    except Exception:
-        return []
-    page.wait_for_timeout(250)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    """The result pages for a query, in order, each once (sections fold into their page)."""
     pages = []
-    for href in hrefs:
+    for href in search_results(page, query, timeout=4_000):
         path = href.removeprefix(server).split("#")[0].split("?")[0]
         if path not in pages:
             pages.append(path)
@@ -42,29 +34,20 @@ def test_query_set_is_realistic():
     assert all(q["expected"] for q in QUERIES)
 
 
-def test_recall_at_1_and_3(guarded, server, site):
+def test_recall_at_1_and_3(site):
+    """The site's own worker (under Node, as the benchmark runs it) on the lay query set; the
+    browser shows the same pages (test_browser_shows_what_the_benchmark_measures)."""
     for q in QUERIES:
         for path in q["expected"]:
             assert (site / path / "index.html").exists(), f"query {q['query']!r}: no page {path!r}"
-    g = open_page(guarded, server)
-    page = g.page
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").wait_for(state="visible")
-    hits1 = hits3 = 0
-    misses = []
-    for q in QUERIES:
-        top = _top_pages(page, server, q["query"])
-        if top[:1] and top[0] in q["expected"]:
-            hits1 += 1
-        if any(p in q["expected"] for p in top[:3]):
-            hits3 += 1
-        else:
-            misses.append(f"  {q['query']!r}: got {top[:3]}, want {q['expected']}")
-    n = len(QUERIES)
-    print(f"\nsearch recall over {n} queries: @1 = {hits1 / n:.1%}, @3 = {hits3 / n:.1%}")
-    print("misses at 3:\n" + "\n".join(misses))
-    assert g.blocked == []
-    assert hits3 / n >= MIN_RECALL_AT_3, "\n".join(misses)
+    sys.path.insert(0, str(TOOLS))
+    import search_eval
+
+    run = search_eval.run_worker(site, search_eval.OUR_WORKER, [q["query"] for q in QUERIES])
+    result = search_eval.score(QUERIES, {r["query"]: r["pages"] for r in run["results"]})
+    misses = [f"  {m['query']!r}: got {m['got']}, want {m['want']}" for m in result["misses"]]
+    print(f"\nsearch recall over {result['n']} queries: @1 = {result['recall@1']:.1%}, @3 = {result['recall@3']:.1%}")
+    assert result["recall@3"] >= MIN_RECALL_AT_3, "\n".join(misses)
 
 
 def test_no_results_offers_help_and_faq(guarded, server):
@@ -137,7 +120,7 @@ def test_first_result_within_100_ms_at_4x_cpu_throttling(guarded, server):
 
     g = open_page(guarded, server, viewport=PHONE)
     search_latency.open_search(g.page, rate=4)
-    g.page.wait_for_timeout(1500)
+    assert search_results(g.page, "flooding", timeout=20_000)  # the worker has built its index
     times = [search_latency.type_and_time(g.page, q) for q in search_latency.QUERIES[:5]]
     assert None not in times, times
     assert max(times) <= 100, times
@@ -150,16 +133,10 @@ def test_offline_edition_searches_from_file_url(browser, offline_dir):
     context, blocked = file_only(browser, color_scheme="dark")
     page = context.new_page()
     page.goto((offline_dir / "index.html").as_uri())
-    page.wait_for_timeout(500)
-    page.keyboard.press("/")
+    search_ready(page)
 
     def top(query):
-        box = page.locator("input.md-search__input")
-        box.fill("")
-        box.press_sequentially(query, delay=20)
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        page.wait_for_timeout(300)
-        return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href.split('#')[0])")
+        return [h.split("#")[0] for h in search_results(page, query)]
 
     assert any(h.endswith("articles/strong-feelings.html") for h in top("what if i cry and can't stop during therapy")[:3])
     safety = top("he pushed me")
