@@ -15,7 +15,8 @@ from guide.checks import content
 from guide.data import identity
 from guide.print.downloads import Names
 
-BOOK = Names.of(identity.load()).book
+NAMES = Names.of(identity.load())
+BOOK = NAMES.book(NAMES.papers[0])  # the home region's paper size
 
 pytestmark = pytest.mark.slow
 TEXT = "I’m — café ü"

@@ -16,7 +16,7 @@ from guide.print import book
 from guide.print.downloads import Names
 
 NAMES = Names.of(identity.load())
-BOOK = NAMES.book
+BOOK = NAMES.book(NAMES.papers[0])  # the home region's paper size
 
 pytestmark = pytest.mark.slow
 
@@ -81,5 +81,14 @@ def test_book_is_tagged_with_fonts_and_real_internal_links(book_pdf: Path):
 
 def test_downloads_page_shows_sizes(site: Path):
     html = (site / "downloads" / "index.html").read_text()
-    sizes = re.findall(r'class="filesize" data-file="[^"]+">([^<]+)<', html)
-    assert len(sizes) == 2 and all(re.fullmatch(r"\d+(\.\d)? (KB|MB)", s) for s in sizes), sizes
+    files = re.findall(r'class="filesize" data-file="([^"]+)">([^<]+)<', html)
+    assert [f for f, _ in files] == [*NAMES.books, NAMES.offline]  # the home region's paper first
+    assert all(re.fullmatch(r"\d+(\.\d)? (KB|MB)", size) for _, size in files), files
+
+
+def test_the_book_comes_in_both_paper_sizes(site: Path):
+    sizes = {}
+    for paper in ("a4", "letter"):
+        box = PdfReader(site / NAMES.book(paper)).pages[0].mediabox
+        sizes[paper] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"a4": (595, 842), "letter": (612, 792)}, sizes

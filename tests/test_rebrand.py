@@ -40,6 +40,9 @@ def test_second_identity_shows_everywhere(tmp_path: Path):
     home = lxml.html.parse(str(site / "index.html"))
     assert "Harbour Lane Relationship Clinic" in home.xpath("string(//title)")
     assert "Harbour Lane Relationship Clinic" in home.xpath("string(//header)")
+    # A phone shows the short name; the full one stays for screen readers (overrides/main.html).
+    short = home.xpath("//header//div[@class='md-header__topic']/span[@class='site-short-name']")
+    assert [(s.text, s.get("aria-hidden")) for s in short] == [("Harbour Lane", "true")]
     head = lxml.html.tostring(home.xpath("//head")[0]).decode()
     assert "--site-primary:#5b2a86" in head and "--site-primary-dark:#c9a7eb" in head
     assert home.xpath("//a[@data-quick-exit='https://www.example.com/weather']")
@@ -98,8 +101,11 @@ def test_fictional_clinic_leaves_no_trace_of_the_original_name(tree):
     found = []
     texts = list(_text_files(site))
     downloads = sorted((site / "downloads").iterdir())
-    assert [p.name for p in downloads if p.suffix in (".pdf", ".zip")] == ["harbour-lane-guide.pdf",
-                                                                           "harbour-lane-offline.zip"]
+    assert [p.name for p in downloads if p.suffix in (".pdf", ".zip")] == [
+        "harbour-lane-guide-a4.pdf", "harbour-lane-guide-letter.pdf", "harbour-lane-offline.zip"]
+    listed = lxml.html.parse(str(site / "downloads" / "index.html")).xpath("//ul[@class='downloads']//a/@href")
+    assert [h.rsplit("/", 1)[-1] for h in listed] == [  # region US: Letter first
+        "harbour-lane-guide-letter.pdf", "harbour-lane-guide-a4.pdf", "harbour-lane-offline.zip"]
     with zipfile.ZipFile(site / "downloads" / "harbour-lane-offline.zip") as zf:
         assert all(n.startswith("harbour-lane/") for n in zf.namelist())
         texts += [(f"zip:{n}", zf.read(n).decode("utf-8", "replace")) for n in zf.namelist()

@@ -19,11 +19,11 @@ from guide.data.helplines import TOPIC_MARKER
 from guide.web import fragments
 
 MARKERS = {
-    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, page.file.src_uri, du, s.nav_uris())),
+    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, page, du: fragments.catalog(s.content, s.ui, page.file.src_uri, du, s.nav_uris())),
     "help.md": ("<!-- helplines -->", lambda s, page, du: fragments.helpline_list(s)),
     "help.md#emergency": ("<!-- emergency-numbers -->", lambda s, page, du: fragments.emergency_numbers(s)),
     "glossary.md": ("<!-- glossary -->", lambda s, page, du: fragments.glossary(s)),
-    "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri)),
+    "programmes/index.md": ("<!-- programme-list -->", lambda s, page, du: fragments.programme_list(s.content, page.file.src_uri, s.ui)),
     "articles/finding-a-therapist.md": ("<!-- directories -->", lambda s, page, du: fragments.directories(s)),
     "downloads.md": ("<!-- downloads -->", lambda s, page, du: fragments.downloads_list(s, page.file.src_uri, du)),
     "pack-builder.md": ("<!-- pack-builder -->", lambda s, page, du: fragments.pack_builder(s, page.file.src_uri, du)),
@@ -41,7 +41,7 @@ def on_page_markdown(markdown, page, config, files):
             markdown = _replace(markdown, marker, fill(site, page, du), uri)
     slug = uri.rsplit("/", 1)[-1][:-3]
     if uri.startswith("programmes/") and slug in c.programmes:
-        return _replace(markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, du), uri)
+        return _replace(markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, site.ui, du, site.identity.region), uri)
     return markdown
 
 

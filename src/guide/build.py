@@ -93,7 +93,7 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
                     downloads.make_all(tmp, config, loaded, site_url, book_job)
             except Exception as exc:  # noqa: BLE001 (reported as one line)
                 return _fail([f"downloads: {exc}"], site)
-        downloads.fill_sizes(tmp)
+        downloads.fill_sizes(tmp, loaded.ui["downloads"]["not_built"])
         swap_in(tmp, site)
     finally:
         if book_job is not None:

@@ -38,21 +38,10 @@ class Kind(str, Enum):
     individual = "individual"
 
 
-KIND_LABELS = {
-    Kind.communication: "Communication",
-    Kind.connection: "Emotional connection",
-    Kind.sensual: "Sensual and sexual",
-    Kind.individual: "Individual and preparation",
-}
-
-
 class Who(str, Enum):
     couple = "couple"
     individual = "individual"
     either = "either"
-
-
-WHO_LABELS = {Who.couple: "Couple", Who.individual: "On your own", Who.either: "Alone or together"}
 
 
 class _Page(BaseModel):

@@ -19,7 +19,7 @@ import yaml
 
 from guide import paths
 from guide.checks import content
-from guide.model import EXERCISE_SECTIONS, KIND_LABELS, Kind
+from guide.model import EXERCISE_SECTIONS, Kind
 
 KINDS = ("exercise", "article")
 STARTER_KIND = Kind.communication
@@ -132,8 +132,11 @@ def _insert_after_block(lines: list[str], header: str, start: int, entry: str) -
     return out
 
 
-def add_to_nav(text: str, kind: str, slug: str, exercise_kind: Kind = STARTER_KIND) -> str:
-    """mkdocs.yml text with the new page appended to its nav section (edited as text: it has !ENV)."""
+def add_to_nav(text: str, kind: str, slug: str, kind_label: str) -> str:
+    """mkdocs.yml text with the new page appended to its nav section (edited as text: it has !ENV).
+
+    An exercise goes under the nav section named like its kind (``kind_label``, from data/ui).
+    """
     entry = f"{kind}s/{slug}.md"
     lines = text.splitlines(keepends=True)
     try:
@@ -147,7 +150,7 @@ def add_to_nav(text: str, kind: str, slug: str, exercise_kind: Kind = STARTER_KI
     homework = next((i for i in range(nav, len(lines)) if lines[i].rstrip() == "  - Homework:"), None)
     if homework is None:
         raise ScaffoldError("mkdocs.yml: no 'Homework:' section in the nav. Fix: add it, or add the page by hand")
-    return "".join(_insert_after_block(lines, f"      - {KIND_LABELS[exercise_kind]}:", homework, entry))
+    return "".join(_insert_after_block(lines, f"      - {kind_label}:", homework, entry))
 
 
 def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
@@ -163,7 +166,11 @@ def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
             raise ScaffoldError(f"title: the slug '{slug}' is already used by {name}. "
                                 f"Fix: pick another title, or edit {name}")
     old_config = config.read_text(encoding="utf-8")
-    new_config = add_to_nav(old_config, kind, slug)
+    from guide.data import ui
+
+    language = re.search(r"^\s+language:\s*([\w-]+)", old_config, re.M)
+    words = ui.load(Path(root), language.group(1) if language else "en")
+    new_config = add_to_nav(old_config, kind, slug, words["kinds"][STARTER_KIND.value])
     path = docs / f"{kind}s" / f"{slug}.md"
     body = ARTICLE_BODY if kind == "article" else _exercise_body()
     path.parent.mkdir(parents=True, exist_ok=True)

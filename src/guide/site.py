@@ -9,6 +9,7 @@ build (and each rebuild under ``make serve``) loads a new Site, so an edit shows
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -135,6 +136,7 @@ class Site:
         h.update(d.identity.model_dump_json().encode())
         h.update(repr(sorted((k, v.model_dump_json()) for k, v in d.helplines.items())).encode())
         h.update(repr((d.tags, d.synonyms, sorted(d.glossary.items()))).encode())
+        h.update(json.dumps(d.ui, sort_keys=True).encode())  # the interface words
         h.update(self.config_text.encode())
         for folder in ("overrides", "docs/assets"):
             for path in sorted((self.root / folder).rglob("*")):

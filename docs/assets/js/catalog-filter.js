@@ -25,9 +25,9 @@
         item.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = shown === items.length
-        ? "Showing all " + items.length + " exercises."
-        : "Showing " + shown + " of " + items.length + " exercises.";
+      // The words come from the page (data/ui/<language>.yml, catalog), with {shown} and {total} to fill.
+      var words = shown === items.length ? root.dataset.showingAll : root.dataset.showingSome;
+      count.textContent = words.replace("{shown}", shown).replace("{total}", items.length);
       empty.hidden = shown !== 0;
       groups.forEach(function (group) {  // a heading with nothing under it would mislead
         group.hidden = !group.querySelector(".catalog__item:not([hidden])");

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from guide.checks.readfile import load_data, read_yaml
 from guide.problems import ContentError, Problem
 
-SECTIONS = ("web", "helplines", "blocks", "kinds", "who", "paper", "downloads", "exercise")
+SECTIONS = ("web", "helplines", "blocks", "kinds", "who", "paper", "paper_sizes", "catalog", "pack", "programme",
+            "book", "downloads", "exercise")
 
 
 class Words(BaseModel):
@@ -25,6 +26,11 @@ class Words(BaseModel):
     kinds: dict[str, str]
     who: dict[str, str]
     paper: dict[str, str]
+    paper_sizes: dict[str, str]
+    catalog: dict[str, str]
+    pack: dict[str, str]
+    programme: dict[str, str]
+    book: dict[str, str]
     downloads: dict[str, str]
     exercise: dict[str, str]
 
@@ -44,6 +50,12 @@ def load(root: Path, language: str = "en") -> dict:
             raise ContentError([Problem(name, None, key, "this word is missing", "add it, translated from data/ui/en.yml")
                                 for key in missing])
     return words
+
+
+def lang(words: dict) -> str:
+    """The language for a paper document's <html lang> (and so its PDF's /Lang), from the
+    locale: en_GB -> en, as Material writes it on the web pages."""
+    return words["locale"].split("_")[0]
 
 
 def date(value, words: dict) -> str:

@@ -25,7 +25,6 @@ BLOCK_OPTIONS: dict[str, dict[str, tuple[int, int] | str]] = {
     "choice": {"options": LABELS},
     "stop-signs": {},
 }
-DEFAULT_CHOICES = "Yes, Maybe, No"
 ARGUMENT_REQUIRED = {"write-in"}
 
 
@@ -135,7 +134,7 @@ class TickList(Block):
         _note_before_first_field(self, parent)
         box = etree.SubElement(parent, "fieldset", {"class": "ticklist"})
         legend = etree.SubElement(box, "legend")
-        legend.text = self.argument or "Tick when done"
+        legend.text = self.argument or _words(self)["tick_when_done"]
         return box
 
     def on_end(self, block):
@@ -169,7 +168,7 @@ class Tracker(Block):
         table_id = _next_id(self, "tracker")
         table = etree.SubElement(block, "table", {"class": "tracker__table"})
         caption = etree.SubElement(table, "caption")
-        caption.text = self.argument or "Tracker"
+        caption.text = self.argument or words["tracker"]
         row = etree.SubElement(etree.SubElement(table, "thead"), "tr")
         etree.SubElement(row, "th", {"scope": "col"}).text = _words(self)["what"]
         for head in heads:
@@ -192,7 +191,7 @@ class Choice(Block):
 
     NAME = "choice"
     ARGUMENT = None
-    OPTIONS = {"options": (DEFAULT_CHOICES, _labels_option)}
+    OPTIONS = {"options": ("", _labels_option)}  # none given: the words' default (blocks.choices)
 
     def on_create(self, parent):
         _note_before_first_field(self, parent)
@@ -202,7 +201,7 @@ class Choice(Block):
         items = [_item_text(li) for li in _items(block)]
         for child in list(block):
             block.remove(child)
-        options = labels(self.options["options"])
+        options = labels(self.options["options"] or _words(self)["choices"])
         table_id = _next_id(self, "choice")
         title = etree.SubElement(block, "p", {"class": "choice__caption"})
         title.text = self.argument or _words(self)["choose_one"]

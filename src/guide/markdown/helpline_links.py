@@ -23,7 +23,10 @@ def phone_link(number: str) -> etree.Element:
     return link
 
 
-def render(entry: helplines.Helpline, form: str) -> etree.Element:
+def render(entry: helplines.Helpline, form: str, words: dict) -> etree.Element:
+    """A help line as HTML: its name, then each way to reach it ("call 116 123; text ...").
+
+    ``words`` are the interface words' helplines section (data/ui/<language>.yml)."""
     if form == "phone":
         return phone_link(entry.main_number or "")
     span = etree.Element("span", {"class": "helpline"})
@@ -36,11 +39,11 @@ def render(entry: helplines.Helpline, form: str) -> etree.Element:
             last.tail = (last.tail or "") + "; "
         verb = etree.SubElement(span, "span")
         if reach.number:
-            verb.text = f"{reach.note} to " if reach.note else f"{reach.how if reach.how == 'TTY' else reach.how.lower()} "
+            verb.text = (words["note_to"].format(note=reach.note) if reach.note else words[f"how_{reach.how.lower()}"]) + " "
             last = phone_link(reach.number)
             verb.append(last)
         else:
-            verb.text = "chat online at "
+            verb.text = words[f"how_{reach.how.lower()}"] + " "
             last = etree.SubElement(verb, "a", {"href": reach.url, "rel": "noopener noreferrer"})
             last.text = reach.url.split("//", 1)[-1].rstrip("/")
         last = verb
@@ -48,9 +51,10 @@ def render(entry: helplines.Helpline, form: str) -> etree.Element:
 
 
 class HelplineProcessor(InlineProcessor):
-    def __init__(self, pattern, md, lines: dict):
+    def __init__(self, pattern, md, ext):
         super().__init__(pattern, md)
-        self.lines = lines
+        self.lines = ext.getConfig("lines")
+        self.ext = ext
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         if not self.lines:  # an engine on its own: read the data file at the first marker
@@ -60,7 +64,7 @@ class HelplineProcessor(InlineProcessor):
             raise ValueError(
                 f"[[{m.group('form')}:{m.group('id')}]]: no such help line in data/helplines.yml"
             )
-        return render(entry, m.group("form")), m.start(0), m.end(0)
+        return render(entry, m.group("form"), self.ext.words()), m.start(0), m.end(0)
 
 
 # [[emergency]]: every emergency number, the home region's first (data/site.yml `region`).
@@ -131,7 +135,7 @@ class HelplineExtension(Extension):
         return words
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown API
-        md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, self.getConfig("lines")), "helpline", 180)
+        md.inlinePatterns.register(HelplineProcessor(helplines.MARKER.pattern, md, self), "helpline", 180)
         md.inlinePatterns.register(EmergencyProcessor(EMERGENCY_MARKER, md, self), "emergency", 181)
 
 

@@ -1,4 +1,4 @@
-"""Downloads: the book PDF and the offline edition, made by the normal build.
+"""Downloads: the book PDF (A4 and US Letter) and the offline edition, made by the normal build.
 
 ``make_all(site_dir)`` runs after the web build, inside the temporary folder
 that is swapped in only on success.
@@ -15,20 +15,29 @@ from pathlib import Path
 
 from guide.paths import CACHE
 from guide.print import book
+from guide.print.names import paper_order
 
 
 @dataclass(frozen=True)
 class Names:
     """Download file names, from the site's short name (data/site.yml), so a clinic's carry its own."""
 
-    book: str
     offline: str
     folder: str
+    papers: tuple[str, ...]  # the book's paper sizes, the home region's first
 
     @classmethod
     def of(cls, identity) -> Names:
         stem = identity.file_stem
-        return cls(f"downloads/{stem}-guide.pdf", f"downloads/{stem}-offline.zip", stem)
+        return cls(f"downloads/{stem}-offline.zip", stem, tuple(paper_order(identity.region)))
+
+    def book(self, paper: str) -> str:
+        """The book in one paper size, e.g. downloads/harbour-lane-guide-letter.pdf."""
+        return f"downloads/{self.folder}-guide-{paper}.pdf"
+
+    @property
+    def books(self) -> list[str]:
+        return [self.book(paper) for paper in self.papers]
 
 
 def human_size(n: int) -> str:
@@ -67,8 +76,8 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
     shutil.copyfile(cached, zip_path)
 
 
-def fill_sizes(site_dir: Path) -> None:
-    """Write the real file sizes into the pages that list downloads."""
+def fill_sizes(site_dir: Path, not_built: str) -> None:
+    """Write the real file sizes into the pages that list downloads (``not_built`` where a file is missing)."""
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if 'class="filesize"' not in text:
@@ -76,7 +85,7 @@ def fill_sizes(site_dir: Path) -> None:
 
         def size(m):
             target = site_dir / m.group(1)
-            label = human_size(target.stat().st_size) if target.exists() else "not built"
+            label = human_size(target.stat().st_size) if target.exists() else not_built
             return f'<span class="filesize" data-file="{m.group(1)}">{label}</span>'
 
         import re
@@ -86,39 +95,46 @@ def fill_sizes(site_dir: Path) -> None:
 
 def _book_child(site, site_url: str, out: str) -> None:
     try:
-        book.build(site, Path(out), site_url)
+        for paper in Names.of(site.identity).papers:
+            book.build(site, Path(out.format(paper=paper)), site_url, paper)
     except BaseException as exc:  # noqa: BLE001 (reported by the parent, which decides)
-        Path(out).with_suffix(".err").write_text(f"book: {exc}", encoding="utf-8")
+        Path(out.format(paper="error")).with_suffix(".err").write_text(f"book: {exc}", encoding="utf-8")
         raise SystemExit(1) from None
 
 
 class BookJob:
-    """The book PDF, rendered in its own process while the web site and the handouts build.
+    """The book PDFs (one per paper size), rendered in one process of their own while the web
+    site and the handouts build.
 
-    On two cores this takes the book (about 20 s of one core) off the critical path of a
-    cold build. ``result()`` waits for it; ``cancel()`` stops it when the build fails.
+    On two cores this takes the book (about 20 s of one core per size) off the critical path of
+    a cold build. ``result()`` waits for it; ``cancel()`` stops it when the build fails.
     """
 
     def __init__(self, site, site_url: str):
         self.dir = Path(tempfile.mkdtemp(prefix="guide-book-"))
-        self.out = self.dir / "book.pdf"
+        self.papers = Names.of(site.identity).papers
+        self.out = str(self.dir / "book-{paper}.pdf")
         self.proc = None
-        if book.cached_path(site, site_url).exists():  # nothing changed: no process, just a copy
-            shutil.copyfile(book.cached_path(site, site_url), self.out)
+        cached = [book.cached_path(site, site_url, paper) for paper in self.papers]
+        if all(path.exists() for path in cached):  # nothing changed: no process, just copies
+            for paper, path in zip(self.papers, cached, strict=True):
+                shutil.copyfile(path, self.out.format(paper=paper))
             return
         self.proc = multiprocessing.get_context("fork").Process(
-            target=_book_child, args=(site, site_url, str(self.out)), daemon=True)
+            target=_book_child, args=(site, site_url, self.out), daemon=True)
         self.proc.start()
 
-    def result(self) -> Path:
+    def result(self) -> dict[str, Path]:
+        """The book file of each paper size."""
+        outs = {paper: Path(self.out.format(paper=paper)) for paper in self.papers}
         if self.proc is None:
-            return self.out
+            return outs
         self.proc.join()
-        err = self.out.with_suffix(".err")
-        if self.proc.exitcode != 0 or not self.out.exists():
+        err = Path(self.out.format(paper="error")).with_suffix(".err")
+        if self.proc.exitcode != 0 or not all(path.exists() for path in outs.values()):
             raise RuntimeError(err.read_text(encoding="utf-8") if err.exists()
                                else f"book: the process stopped with code {self.proc.exitcode}")
-        return self.out
+        return outs
 
     def cancel(self) -> None:
         if self.proc is not None:
@@ -131,10 +147,12 @@ class BookJob:
 def make_all(site_dir: Path, config: Path, site, site_url: str, book_job: BookJob | None = None) -> None:
     names = Names.of(site.identity)
     if book_job is not None:
-        (site_dir / names.book).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(book_job.result(), site_dir / names.book)
+        for paper, path in book_job.result().items():
+            (site_dir / names.book(paper)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, site_dir / names.book(paper))
     else:
-        book.build(site, site_dir / names.book, site_url)
+        for paper in names.papers:
+            book.build(site, site_dir / names.book(paper), site_url, paper)
     build_offline(site_dir / names.offline, config, site, site_dir, site_url)
-    fill_sizes(site_dir)
+    fill_sizes(site_dir, site.ui["downloads"]["not_built"])
     shutil.rmtree(site_dir / "downloads" / "__pycache__", ignore_errors=True)

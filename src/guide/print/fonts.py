@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -50,8 +51,22 @@ def print_fonts() -> Path:
     return out_dir
 
 
-def print_css(name: str, template: str = "handout.css") -> str:
-    """A print template with its font folder and the site's name filled in, plus the form font."""
+def _css_text(text: str) -> str:
+    """A CSS string holding ``text``."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_numbers(words: dict) -> str:
+    """The footer's page counter in CSS, from the words: 'Page {page} of {pages}' becomes
+    ``"Page " counter(page) " of " counter(pages)``."""
+    parts = re.split(r"(\{pages?\})", words["page_of"])
+    return " ".join(f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else _css_text(part) for part in parts if part)
+
+
+def print_css(name: str, words: dict, template: str = "handout.css") -> str:
+    """A print template with its font folder, the site's name and its interface words (data/ui,
+    paper) filled in, plus the form font."""
     css = (TEMPLATES / template).read_text(encoding="utf-8")
     css = css.replace("{{FONTS}}", print_fonts().as_uri()).replace("{{NAME}}", name.replace('"', ""))
+    css = css.replace("{{PAGE_NUMBERS}}", page_numbers(words)).replace("{{PROGRAMME_PACK}}", _css_text(words["programme_pack"]))
     return css + f'\n@font-face {{ font-family: "Form Sans"; src: url("{FORM_FONT.as_uri()}"); }}\n'

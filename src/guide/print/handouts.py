@@ -42,9 +42,11 @@ def _code_stamp() -> str:
 
 
 def _data_stamp(site) -> str:
-    """The data that shapes a handout (identity, help lines, mkdocs.yml's Markdown settings), by value."""
+    """The data that shapes a handout (identity, help lines, interface words, mkdocs.yml's Markdown
+    settings), by value."""
     return hashlib.sha256((site.identity.model_dump_json() + repr(sorted(
         (k, v.model_dump_json()) for k, v in site.helplines.items()))
+        + json.dumps(site.ui, sort_keys=True)
         + repr(site.config.get("markdown_extensions"))).encode()).hexdigest()
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from guide.checks.content import Page
+from guide.data import ui as ui_words
 from guide.markdown import render as md_render
-from guide.model import KIND_LABELS, WHO_LABELS
 from guide.print import forms, links, pictures, sheets
 from guide.print.fonts import print_css
 from guide.print.names import PAPERS
@@ -44,9 +44,9 @@ def full_doc(page: Page, site, url: str) -> dict:
 def _render(template: str, site, docs: list[dict], title: str, summary: str, keywords: str, paper: str,
             url: str, css: str = "handout.css") -> str:
     return env().get_template(template).render(
-        docs=docs, title=title, summary=summary, keywords=keywords, css=print_css(site.identity.name, css),
+        docs=docs, title=title, summary=summary, keywords=keywords, css=print_css(site.identity.name, site.ui["paper"], css),
         page_size=PAPERS[paper], identity=site.identity, help_lines=links.help_lines(site, url), words=site.ui["paper"],
-        kind_labels=KIND_LABELS, who_labels=WHO_LABELS)
+        ui=site.ui, lang=ui_words.lang(site.ui))
 
 
 def handout_html(site, page: Page, paper: str, url: str) -> str:
@@ -59,9 +59,10 @@ def pack_html(programme: Page, site, paper: str, url: str) -> str:
     slugs = list(dict.fromkeys(s for w in programme.meta.weeks for s in w.exercises))
     docs = [full_doc(content.exercises[s], site, url) for s in slugs]
     html = _render("handout.html", site, docs, programme.meta.title, programme.meta.description,
-                   "programme, homework", paper, url)
+                   site.ui["paper"]["pack_keywords"], paper, url)
     plan = env().get_template("pack_front.html").render(
-        meta=programme.meta, docs=docs, identity=site.identity, content=content, words=site.ui["paper"])
+        meta=programme.meta, docs=docs, identity=site.identity, content=content, words=site.ui["paper"],
+        programme=site.ui["programme"])
     return html.replace("<body>\n", "<body>\n" + plan, 1)
 
 

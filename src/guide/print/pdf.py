@@ -51,8 +51,7 @@ def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, 
             if "terse" in tags and "front" not in tags:
                 break  # page 1 is full even with terse steps: a smaller worksheet cannot help
             full.add("front" if "front" in tags else "plain")
-    doc.metadata.title = title
-    doc.metadata.lang = "en"
+    doc.metadata.title = title  # the language WeasyPrint takes from <html lang> (the words' locale)
     tmp = out.with_suffix(".tmp")
     doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False,
                   optimize_images=True, custom_metadata=False)

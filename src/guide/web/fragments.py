@@ -14,18 +14,18 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from guide.checks.content import Content, Page
 from guide.data import glossary as glossary_data
 from guide.data.helplines import digits
-from guide.model import KIND_LABELS, WHO_LABELS, ExerciseMeta, Kind, Who
+from guide.model import ExerciseMeta, Kind, Who
 from guide.paths import TEMPLATES
 
-TIME_BANDS = (("short", "Up to 15 minutes", 0, 15), ("medium", "16 to 30 minutes", 16, 30),
-              ("long", "More than 30 minutes", 31, 10_000))
+# The catalog's time filter: key (its label is data/ui catalog.<key>), shortest and longest minutes.
+TIME_BANDS = (("short", 0, 15), ("medium", 16, 30), ("long", 31, 10_000))
 
 
 @lru_cache(maxsize=1)
 def env() -> Environment:
     e = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    e.globals.update(kind_labels=KIND_LABELS, who_labels=WHO_LABELS, time_bands=TIME_BANDS)
+    e.globals.update(time_bands=TIME_BANDS)
     e.filters["longdate"] = _longdate
     return e
 
@@ -38,7 +38,7 @@ def _longdate(value, locale: str) -> str:
 
 
 def time_band(minutes: int) -> str:
-    return next(key for key, _, lo, hi in TIME_BANDS if lo <= minutes <= hi)
+    return next(key for key, lo, hi in TIME_BANDS if lo <= minutes <= hi)
 
 
 def page_url(uri: str, directory_urls: bool = True) -> str:
@@ -74,7 +74,7 @@ def md_link(from_uri: str, to_uri: str) -> str:
 CATALOG_GROUPS = (Kind.individual, Kind.communication, Kind.connection, Kind.sensual)
 
 
-def catalog(content: Content, from_uri: str = "exercises/index.md", directory_urls: bool = True,
+def catalog(content: Content, ui: dict, from_uri: str = "exercises/index.md", directory_urls: bool = True,
             nav: list[str] | None = None) -> str:
     """Every exercise, in groups by kind; within a group in nav order (then stage and title)."""
     nav = nav or []
@@ -91,7 +91,7 @@ def catalog(content: Content, from_uri: str = "exercises/index.md", directory_ur
         if rows:
             groups.append((kind, rows))
     total = sum(len(rows) for _, rows in groups)
-    return env().get_template("catalog.html").render(groups=groups, total=total, kinds=list(Kind), whos=list(Who))
+    return env().get_template("catalog.html").render(groups=groups, total=total, kinds=list(Kind), whos=list(Who), ui=ui)
 
 
 def emergency_numbers(site) -> str:
@@ -114,7 +114,7 @@ def helpline_list(site) -> str:
 
     from guide.markdown.helpline_links import render as render_entry
 
-    groups = [(region, [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
+    groups = [(region, [(e, etree.tostring(render_entry(e, "helpline", site.ui["helplines"]), encoding="unicode"))
                         for e in by_region[region]]) for region in order]
     newest = max(e.verified for e in lines.values())
     oldest = min(e.verified for e in lines.values())
@@ -129,7 +129,7 @@ def topic_helplines(site, topic: str) -> str:
 
     from guide.markdown.helpline_links import render as render_entry
 
-    items = [(e, etree.tostring(render_entry(e, "helpline"), encoding="unicode"))
+    items = [(e, etree.tostring(render_entry(e, "helpline", site.ui["helplines"]), encoding="unicode"))
              for e in sorted(lines, key=lambda e: order.index(e.region))]
     return env().get_template("topic_helplines.html").render(items=items, ui=site.ui)
 
@@ -138,10 +138,11 @@ def glossary(site) -> str:
     return env().get_template("glossary.html").render(terms=glossary_data.page_terms(site.glossary))
 
 
-def _papers(region: str) -> list[tuple[str, str]]:
+def _papers(region: str, ui: dict) -> list[tuple[str, str]]:
+    """(paper, its name in the interface), the home region's paper first."""
     from guide.print import names
 
-    return [(p, names.PAPER_LABELS[p]) for p in names.paper_order(region)]
+    return [(p, ui["paper_sizes"][p]) for p in names.paper_order(region)]
 
 
 def exercise_header(page: Page, content: Content, directory_urls: bool = True, region: str = "", ui: dict | None = None) -> str:
@@ -149,7 +150,7 @@ def exercise_header(page: Page, content: Content, directory_urls: bool = True, r
     prereqs = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri))
                for s in meta.prerequisites if s in content.exercises]
     return env().get_template("exercise_header.html").render(
-        meta=meta, slug=page.slug, prereqs=prereqs, papers=_papers(region), ui=ui,
+        meta=meta, slug=page.slug, prereqs=prereqs, papers=_papers(region, ui), ui=ui,
         handouts=to_root(page.src_uri, directory_urls) + "handouts")
 
 
@@ -175,16 +176,16 @@ def exercise_footer(page: Page, content: Content, ui: dict) -> str:
         reviewed=meta.last_reviewed, ui=ui)
 
 
-def programme_plan(page: Page, content: Content, directory_urls: bool = True) -> str:
+def programme_plan(page: Page, content: Content, ui: dict, directory_urls: bool = True, region: str = "") -> str:
     weeks = [(w, [(content.exercises[s].meta, md_link(page.src_uri, content.exercises[s].src_uri), s)
                   for s in w.exercises]) for w in page.meta.weeks]
     return env().get_template("programme_plan.md.j2").render(
-        weeks=weeks, root=to_root(page.src_uri, directory_urls), slug=page.slug)
+        weeks=weeks, root=to_root(page.src_uri, directory_urls), slug=page.slug, ui=ui, papers=_papers(region, ui))
 
 
-def programme_list(content: Content, from_uri: str) -> str:
+def programme_list(content: Content, from_uri: str, ui: dict) -> str:
     items = [(p.meta, md_link(from_uri, p.src_uri)) for p in content.programmes.values()]
-    return env().get_template("programme_list.md.j2").render(items=items)
+    return env().get_template("programme_list.md.j2").render(items=items, ui=ui)
 
 
 def topic_note(note: str, ui: dict) -> str:
@@ -193,10 +194,12 @@ def topic_note(note: str, ui: dict) -> str:
 
 def downloads_list(site, from_uri: str, directory_urls: bool = True) -> str:
     from guide.print.downloads import Names
+    from guide.print.names import paper_order
 
     names = Names.of(site.identity)
-
-    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), book=names.book, offline=names.offline)
+    books = [(site.ui["paper_sizes"][paper], names.book(paper)) for paper in paper_order(site.identity.region)]
+    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), books=books,
+                                                       offline=names.offline, ui=site.ui)
 
 
 def directories(site) -> str:
@@ -216,14 +219,16 @@ def pack_builder(site, from_uri: str, directory_urls: bool = True) -> str:
     content = site.content
     papers = names.paper_order(site.identity.region)
     groups = []
+    ui = site.ui
     for kind in Kind:
         pages = sorted((p for p in content.exercises.values() if p.meta.kind == kind),
                        key=lambda p: (p.meta.stage or 0, p.meta.title))
-        groups.append((KIND_LABELS[kind], [dict(
+        groups.append((ui["kinds"][kind.value], [dict(
             slug=p.slug, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls),
-            sheets=[(paper, names.PAPER_LABELS[paper], f"{root}handouts/{names.sheet_name(p.slug, paper)}")
+            sheets=[(paper, ui["paper_sizes"][paper], f"{root}handouts/{names.sheet_name(p.slug, paper)}")
                     for paper in papers]) for p in pages]))
-    weeks = [(f"{prog.slug}:{w.week}", f"{prog.meta.title}, week {w.week}: {w.focus}", ",".join(w.exercises))
-             for prog in content.programmes.values() for w in prog.meta.weeks]
+    choice = ui["pack"]["week_choice"]
+    weeks = [(f"{prog.slug}:{w.week}", choice.format(programme=prog.meta.title, week=w.week, focus=w.focus),
+              ",".join(w.exercises)) for prog in content.programmes.values() for w in prog.meta.weeks]
     return env().get_template("pack_builder.html").render(
-        groups=groups, weeks=weeks, papers=[(p, names.PAPER_LABELS[p]) for p in papers], root=root)
+        groups=groups, weeks=weeks, papers=[(p, ui["paper_sizes"][p]) for p in papers], root=root, ui=ui)
