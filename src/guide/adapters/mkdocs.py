@@ -18,6 +18,7 @@ import os
 import traceback
 from pathlib import Path
 
+from guide.config import PAGE_PARTS
 from guide.problems import Problem
 from guide.site import Site
 
@@ -124,10 +125,14 @@ def page_source(config, page) -> str | None:
 
 
 def apply_meta(config, page) -> None:
-    """Give MkDocs the front matter the Site parsed (MkDocs saw only the body)."""
+    """Give MkDocs the front matter the Site parsed (MkDocs saw only the body), and tell the
+    page-parts extension which page MkDocs renders next (it makes one Markdown per page)."""
     found = site_of(config).content.by_uri(page.file.src_uri)
+    config.mdx_configs.setdefault(PAGE_PARTS, {})["page"] = page.file.src_uri
     if found is not None:
         page.meta = dict(found.source.meta)
+        if page.is_homepage:  # no tag chip above the home page's heading: a warm paragraph first
+            page.meta["hide"] = [*page.meta.get("hide", []), "tags"]
 
 
 def nav_problem_lines(problems: list[Problem]) -> list[str]:
