@@ -91,8 +91,11 @@ def _project(site, root: Path, project: Path) -> Path:
     docs = site.config.get("docs_dir", "docs")
     shutil.copytree(root / docs, project / docs, ignore=shutil.ignore_patterns("*.md"))
     for page in site.content.all_pages():
+        text = page.source.text
+        if page.src_uri == "index.md" and text.startswith("---\n"):  # as apply_meta does for MkDocs:
+            text = "---\nhide: [tags]\n" + text[4:]  # no tag chip above the home page's heading
         (project / docs / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (project / docs / page.src_uri).write_text(page.source.text, encoding="utf-8")
+        (project / docs / page.src_uri).write_text(text, encoding="utf-8")
     theme = (site.config.get("theme") or {}).get("custom_dir")
     if theme:
         shutil.copytree(root / theme, project / theme, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
@@ -119,7 +122,8 @@ def _config_text(site) -> str:
 
 def _listed(items: list) -> list[tuple[str, dict]]:
     """mkdocs.yml's ``markdown_extensions`` as (name, settings) pairs."""
-    return [next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in items]
+    pairs = [next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in items]
+    return [(name, settings or {}) for name, settings in pairs]
 
 
 class _Options(str):
@@ -136,8 +140,11 @@ _Dumper.add_representer(_Options, lambda dumper, name: dumper.represent_sequence
 
 def _build(generated: Path) -> list[str]:
     """Run Zensical in this process (so it can be handed the Site); its own lines go to stderr."""
-    import zensical
-
+    try:
+        import zensical
+    except ImportError:
+        return ["error: GUIDE_ENGINE=zensical, but Zensical is not installed. "
+                "Fix: pip install zensical==0.0.73 (the version pinned in requirements-test.txt)"]
     sys.stdout.flush()
     saved = os.dup(1)
     os.dup2(2, 1)  # Zensical prints "Build started" and its findings on stdout; ours is for the result line
