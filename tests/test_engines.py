@@ -27,8 +27,13 @@ TAGS_PAGE = "tags/index.html"
 
 def _build(engine: str, out: Path) -> None:
     env = {**os.environ, "GUIDE_ENGINE": engine, "SITE_URL": "http://127.0.0.1/"}
-    result = subprocess.run([sys.executable, "-m", "guide.build", "--site-dir", str(out), "--no-downloads"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "guide.build", "--site-dir", str(out), "--no-downloads"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
 
 
@@ -72,7 +77,9 @@ def _title(src_uri: str) -> str:
 
 
 def _chips(path: Path) -> list[str]:
-    return sorted(" ".join(a.text_content().split()) for a in _tree(path).xpath("//article//nav[contains(@class, 'md-tags')]//a"))
+    return sorted(
+        " ".join(a.text_content().split()) for a in _tree(path).xpath("//article//nav[contains(@class, 'md-tags')]//a")
+    )
 
 
 def test_mkdocs_and_properdocs_build_the_same_pages(sites):
@@ -88,7 +95,9 @@ def test_zensical_builds_the_same_pages_with_the_same_words(sites):
     assert _pages(zensical) == pages
     shown = [p for p in pages if p != TAGS_PAGE]
     assert len(shown) > 60
-    assert [p for p in shown if _article_text(mkdocs / p, chips=False) != _article_text(zensical / p, chips=False)] == []
+    assert [
+        p for p in shown if _article_text(mkdocs / p, chips=False) != _article_text(zensical / p, chips=False)
+    ] == []
     assert [p for p in shown if _chips(mkdocs / p) != _chips(zensical / p)] == []
 
 
@@ -96,7 +105,9 @@ def test_zensical_tags_page_lists_the_same_tags(sites):
     mkdocs, zensical = _site(sites, "mkdocs"), _site(sites, "zensical")
 
     def tags(site: Path) -> list[str]:  # MkDocs adds a ¶ permalink to each tag heading, Zensical does not
-        return sorted(" ".join(h.text_content().replace("¶", "").split()) for h in _tree(site / TAGS_PAGE).xpath("//article//h2"))
+        return sorted(
+            " ".join(h.text_content().replace("¶", "").split()) for h in _tree(site / TAGS_PAGE).xpath("//article//h2")
+        )
 
     assert tags(zensical) == tags(mkdocs) and len(tags(mkdocs)) > 5
 
@@ -116,7 +127,12 @@ def test_markers_are_filled(sites, engine):
 
 def test_unknown_engine_is_one_line():
     env = {**os.environ, "GUIDE_ENGINE": "jekyll"}
-    result = subprocess.run([sys.executable, "-m", "guide.build", "--site-dir", "/tmp/never-built", "--no-downloads"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "guide.build", "--site-dir", "/tmp/never-built", "--no-downloads"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0 and "GUIDE_ENGINE: 'jekyll' is not an engine" in result.stderr
     assert "Traceback" not in result.stderr

@@ -19,7 +19,9 @@ def engine_name() -> str:
     """The engine to run: GUIDE_ENGINE, ``mkdocs`` if unset."""
     name = os.environ.get("GUIDE_ENGINE", "mkdocs")
     if name not in ENGINES:
-        raise SystemExit(f"GUIDE_ENGINE: {name!r} is not an engine the build runs. Fix: use one of {', '.join(ENGINES)}")
+        raise SystemExit(
+            f"GUIDE_ENGINE: {name!r} is not an engine the build runs. Fix: use one of {', '.join(ENGINES)}"
+        )
     return name
 
 

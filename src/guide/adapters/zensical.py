@@ -108,16 +108,23 @@ def _config_text(site) -> str:
     """mkdocs.yml as the Site read it, with what the MkDocs hooks would have set."""
     config = {k: v for k, v in site.config.items() if k not in ("hooks", "watch")}  # no hooks run; no server
     values = theme_values(site)
-    config.update(site_name=values["site_name"], site_author=values["site_author"], copyright=values["copyright"],
-                  site_url=site.site_url or None, site_dir="site", nav=site.nav(),
-                  extra={**(config.get("extra") or {}), **values["extra"]},
-                  theme={**config.get("theme", {}), **values["theme"]})
+    config.update(
+        site_name=values["site_name"],
+        site_author=values["site_author"],
+        copyright=values["copyright"],
+        site_url=site.site_url or None,
+        site_dir="site",
+        nav=site.nav(),
+        extra={**(config.get("extra") or {}), **values["extra"]},
+        theme={**config.get("theme", {}), **values["theme"]},
+    )
     listed = dict(_listed(config.get("markdown_extensions") or []))
     _RUN.update(extension_options(site, listed, config.get("use_directory_urls", True)))
     _RUN[PAGE_PARTS] = {**_RUN[PAGE_PARTS], "page_of": page_of}
     config["markdown_extensions"] = [{name: _Options(name)} for name in listed]
     return "# Written by guide.adapters.zensical for one build, from mkdocs.yml.\n" + yaml.dump(
-        config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        config, Dumper=_Dumper, sort_keys=False, allow_unicode=True
+    )
 
 
 def _listed(items: list) -> list[tuple[str, dict]]:
@@ -134,8 +141,12 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(_Options, lambda dumper, name: dumper.represent_sequence(
-    f"tag:yaml.org,2002:python/object/apply:{__name__}.options", [str(name)]))
+_Dumper.add_representer(
+    _Options,
+    lambda dumper, name: dumper.represent_sequence(
+        f"tag:yaml.org,2002:python/object/apply:{__name__}.options", [str(name)]
+    ),
+)
 
 
 def _build(generated: Path) -> list[str]:
@@ -143,8 +154,10 @@ def _build(generated: Path) -> list[str]:
     try:
         import zensical
     except ImportError:
-        return ["error: GUIDE_ENGINE=zensical, but Zensical is not installed. "
-                "Fix: pip install zensical==0.0.73 (the version pinned in requirements-test.txt)"]
+        return [
+            "error: GUIDE_ENGINE=zensical, but Zensical is not installed. "
+            "Fix: pip install zensical==0.0.73 (the version pinned in requirements-test.txt)"
+        ]
     sys.stdout.flush()
     saved = os.dup(1)
     os.dup2(2, 1)  # Zensical prints "Build started" and its findings on stdout; ours is for the result line

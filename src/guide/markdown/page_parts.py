@@ -43,10 +43,12 @@ class PagePartsPreprocessor(Preprocessor):
 class PagePartsExtension(Extension):
     def __init__(self, **kwargs):
         # Not None as a default: Python-Markdown turns an option whose default is None into a bool.
-        self.config = {"site": ["", "the Site of this build (from the engine's adapter)"],
-                       "page": ["", "the docs path of the page being rendered"],
-                       "page_of": ["", "a function (md) -> the docs path of the page being rendered"],
-                       "directory_urls": [True, "the engine's use_directory_urls"]}
+        self.config = {
+            "site": ["", "the Site of this build (from the engine's adapter)"],
+            "page": ["", "the docs path of the page being rendered"],
+            "page_of": ["", "a function (md) -> the docs path of the page being rendered"],
+            "directory_urls": [True, "the engine's use_directory_urls"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown API

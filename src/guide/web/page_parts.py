@@ -33,7 +33,10 @@ from guide.data.helplines import TOPIC_MARKER
 from guide.web import fragments
 
 MARKERS = {
-    "exercises/index.md": ("<!-- exercise-catalog -->", lambda s, uri, du: fragments.catalog(s.content, uri, du, s.nav_uris())),
+    "exercises/index.md": (
+        "<!-- exercise-catalog -->",
+        lambda s, uri, du: fragments.catalog(s.content, uri, du, s.nav_uris()),
+    ),
     "help.md": ("<!-- helplines -->", lambda s, uri, du: fragments.helpline_list(s)),
     "help.md#emergency": ("<!-- emergency-numbers -->", lambda s, uri, du: fragments.emergency_numbers(s)),
     "glossary.md": ("<!-- glossary -->", lambda s, uri, du: fragments.glossary(s)),
@@ -57,7 +60,9 @@ def fill_markers(site, uri: str, markdown: str, directory_urls: bool = True) -> 
             markdown = _replace(markdown, marker, fill(site, uri, directory_urls), uri)
     slug = uri.rsplit("/", 1)[-1][:-3]
     if uri.startswith("programmes/") and slug in c.programmes:
-        return _replace(markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, directory_urls), uri)
+        return _replace(
+            markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, directory_urls), uri
+        )
     return markdown
 
 
@@ -72,8 +77,11 @@ def frame(site, uri: str, markdown: str, directory_urls: bool = True) -> str:
         return top + markdown + fragments.next_steps(item, c, next_link, site.ui)
     if uri.startswith("exercises/") and slug in c.exercises:
         item = c.exercises[slug]
-        return (fragments.exercise_header(item, c, directory_urls, site.identity.region, site.ui) + markdown
-                + fragments.exercise_footer(item, c, site.ui))
+        return (
+            fragments.exercise_header(item, c, directory_urls, site.identity.region, site.ui)
+            + markdown
+            + fragments.exercise_footer(item, c, site.ui)
+        )
     page_item = c.other.get(uri)
     if page_item is not None and page_item.meta.topic_note:
         return fragments.topic_note(page_item.meta.topic_note, site.ui) + markdown
