@@ -1,5 +1,6 @@
 """MkDocs reads each page from the Site, not from the disk, and takes its front matter
-from the Site's one parser (see guide.adapters.mkdocs)."""
+from the Site's one parser (see guide.adapters.mkdocs). It also tells our page-parts
+extension (guide.markdown.page_parts) which page it is about to render."""
 
 from mkdocs.plugins import event_priority
 

@@ -1,7 +1,8 @@
 """The orchestrator: load the Site, run the engine once, then the file steps, then swap in.
 
 1. Load and check every source once (``guide.site.Site``); stop with one line per problem.
-2. Run the engine (MkDocs, through ``guide.adapters.mkdocs``) strictly into a temporary folder.
+2. Run the engine (GUIDE_ENGINE: MkDocs, ProperDocs or Zensical, through ``guide.adapters``)
+   strictly into a temporary folder.
 3. Only after a good engine run: the phone-number check on the built pages, the handouts,
    the book and the offline edition (each cached by its inputs).
 4. Swap the new folder in. A failed build never touches the last good ``site/``.
@@ -45,7 +46,7 @@ def _fail(lines: list[str], site: Path) -> int:
 
 def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
           extras: bool = True) -> int:
-    from guide.adapters.mkdocs import environ, run
+    from guide.adapters import environ, run
 
     start = time.perf_counter()
     with environ(env_extra or {}):

@@ -38,3 +38,55 @@ def load_config(path: Path = ROOT / "mkdocs.yml", text: str | None = None) -> di
 
 def site_url(path: Path = ROOT / "mkdocs.yml") -> str:
     return load_config(path).get("site_url") or "https://example.org/"
+
+
+# --- what the build puts on the engine's config, for every engine --------------------------
+PAGE_PARTS = "guide.markdown.page_parts"
+
+
+def extension_options(site, options: dict, directory_urls: bool = True) -> dict:
+    """``options`` (extension name -> its settings in mkdocs.yml) with what our extensions take
+    from the Site: glossary tooltips on every page (without appending the glossary to each
+    page's Markdown), the help lines, the interface words, and the Site for the page parts."""
+    def mine(name: str) -> dict:
+        found = options.get(name)
+        return dict(found) if isinstance(found, dict) else {}
+
+    return {**options,
+            "abbr": {**mine("abbr"), "glossary": dict(site.glossary)},
+            "guide.markdown.helpline_links": {**mine("guide.markdown.helpline_links"), "lines": site.helplines,
+                                              "region": site.identity.region, "words": site.ui["helplines"]},
+            "guide.markdown.blocks": {**mine("guide.markdown.blocks"), "words": site.ui["blocks"]},
+            PAGE_PARTS: {**mine(PAGE_PARTS), "site": site, "directory_urls": directory_urls}}
+
+
+def theme_values(site) -> dict:
+    """The identity as the theme reads it: top-level config values and ``extra``."""
+    from html import escape
+
+    identity = site.identity
+    ident = identity.model_dump(mode="json")
+    ident["header_dark"] = identity.colors.header_dark_or_primary
+    contact = _footer_contact(identity) or escape(site.ui["web"]["general_guide"])
+    values = {"site_name": identity.name, "site_author": identity.author_or_name,
+              "copyright": f"{escape(identity.licence)} {contact}",
+              "extra": {"identity": ident, "ui": site.ui}, "theme": {}}
+    for key in ("logo", "favicon"):
+        if ident[key]:
+            values["theme"][key] = ident[key]
+    return values
+
+
+def _footer_contact(identity) -> str:
+    """The practice's own contact for the footer: text, then phone, email and web as links."""
+    from html import escape
+
+    c = identity.contact
+    parts = [escape(c.text)] if c.text else []
+    if c.phone:
+        parts.append(f'<a class="contact-phone" href="{escape(c.tel)}">{escape(c.phone)}</a>')
+    if c.email:
+        parts.append(f'<a href="mailto:{escape(c.email)}">{escape(c.email)}</a>')
+    if c.web:
+        parts.append(f'<a href="{escape(c.web)}" rel="noopener">{escape(c.web.split("//", 1)[-1].rstrip("/"))}</a>')
+    return " · ".join(parts)

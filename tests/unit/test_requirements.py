@@ -16,6 +16,9 @@ from guide.paths import ROOT
 
 BUILD_CODE = [ROOT / "src" / "guide", ROOT / "overrides" / "hooks"]
 FIRST_PARTY = {"guide"}
+# Engines other than the default are imported only by their adapter, under GUIDE_ENGINE; they
+# are pinned in requirements-test.txt, for the engine test.
+OTHER_ENGINES = {"zensical"}
 
 
 def imported_packages(folders: list[Path]) -> dict[str, str]:
@@ -53,7 +56,7 @@ def test_every_build_import_is_pinned_in_requirements_txt():
     dists = packages_distributions()
     missing = []
     for module, where in sorted(imported_packages(BUILD_CODE).items()):
-        if module in FIRST_PARTY or module in sys.stdlib_module_names:
+        if module in FIRST_PARTY or module in sys.stdlib_module_names or module in OTHER_ENGINES:
             continue
         names = {re.sub(r"[-_.]+", "-", d).lower() for d in dists.get(module, [module])}
         if not names & site:
@@ -65,3 +68,11 @@ def test_test_tools_stay_out_of_requirements_txt():
     site = pinned(ROOT / "requirements.txt")
     for tool in ("pytest", "playwright", "pypdf", "ruff", "axe-playwright-python"):
         assert tool not in site, f"{tool} is a test tool; pin it in requirements-test.txt"
+
+
+def test_other_engines_are_pinned_for_the_tests_only():
+    site, tests = pinned(ROOT / "requirements.txt"), pinned(ROOT / "requirements-test.txt")
+    for engine in OTHER_ENGINES:
+        assert engine in tests and engine not in site, f"{engine}: pin it in requirements-test.txt, not requirements.txt"
+    where = imported_packages(BUILD_CODE)
+    assert all(where[e].startswith("src/guide/adapters/") for e in OTHER_ENGINES if e in where), where

@@ -10,14 +10,14 @@ themselves, once per build.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import io
 import logging
-import os
 import traceback
 from pathlib import Path
 
+from guide.adapters import engine_name, environ
+from guide.config import PAGE_PARTS
 from guide.problems import Problem
 from guide.site import Site
 
@@ -35,29 +35,7 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
-@contextlib.contextmanager
-def environ(extra: dict[str, str]):
-    saved = {k: os.environ.get(k) for k in extra}
-    os.environ.update(extra)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-ENGINES = ("mkdocs", "properdocs")  # ProperDocs is a drop-in fork of MkDocs 1.6, with the same API
-
-
-def engine_name() -> str:
-    """The engine to run: GUIDE_ENGINE (``mkdocs``, the default, or ``properdocs``)."""
-    name = os.environ.get("GUIDE_ENGINE", "mkdocs")
-    if name not in ENGINES:
-        raise SystemExit(f"GUIDE_ENGINE: {name!r} is not an engine this adapter runs. Fix: use one of {', '.join(ENGINES)}")
-    return name
+MKDOCS = ("mkdocs", "properdocs")  # ProperDocs is a drop-in fork of MkDocs 1.6, with the same API
 
 
 def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, str] | None = None) -> list[str]:
@@ -92,7 +70,7 @@ def run(config: Path, out: Path, site: Site | None = None, env_extra: dict[str, 
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         if any(message in line for line in collect.lines):  # MkDocs has logged it already
             return collect.lines
-        if not type(exc).__module__.startswith((*ENGINES, "click")):  # a bug: say where it happened
+        if not type(exc).__module__.startswith((*MKDOCS, "click")):  # a bug: say where it happened
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             message = f"{type(exc).__name__}: {message} (at {frame.filename}:{frame.lineno})"
         collect.lines.append(f"error: {message}")
@@ -124,10 +102,14 @@ def page_source(config, page) -> str | None:
 
 
 def apply_meta(config, page) -> None:
-    """Give MkDocs the front matter the Site parsed (MkDocs saw only the body)."""
+    """Give MkDocs the front matter the Site parsed (MkDocs saw only the body), and tell the
+    page-parts extension which page MkDocs renders next (it makes one Markdown per page)."""
     found = site_of(config).content.by_uri(page.file.src_uri)
+    config.mdx_configs.setdefault(PAGE_PARTS, {})["page"] = page.file.src_uri
     if found is not None:
         page.meta = dict(found.source.meta)
+        if page.is_homepage:  # no tag chip above the home page's heading: a warm paragraph first
+            page.meta["hide"] = [*page.meta.get("hide", []), "tags"]
 
 
 def nav_problem_lines(problems: list[Problem]) -> list[str]:

@@ -47,7 +47,7 @@ def human_size(n: int) -> str:
 def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: str) -> None:
     """The offline edition: the engine run once more with OFFLINE=true, plus the handouts of
     the web build. Cached by the Site's inputs, so a no-change build only copies the zip."""
-    from guide.adapters.mkdocs import run
+    from guide.adapters import run
 
     cached = CACHE / "offline" / f"{site.fingerprint('offline', site_url)}.zip"
     if cached.exists():

@@ -1,7 +1,7 @@
 """Content Security Policy for the built site: only our own origin.
 
 Inline scripts are allowed by their SHA-256 hashes, but only the ones our templates and
-Material's emit, recognised by their known shape: the script's text with the page's base
+the theme's (Material's, or Zensical's under GUIDE_ENGINE=zensical) emit, recognised by their known shape: the script's text with the page's base
 path (which differs by page depth) replaced by ``BASE``. Any other inline script in the
 built site stops the build, so a script smuggled in by content can never be allowed by
 construction. Instant navigation runs a new page's scripts under the first page's policy,
@@ -27,6 +27,8 @@ KNOWN_SHAPES = {
     "9e2703283f0df807387b5b1d4db3fd62df6ca101c78ef8cd4b96451e9587f552": "Material base.html: __md_scope, __md_get/__md_set",
     "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e": "Material base.html: restore the colour palette",
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f": "Material base.html: open the tab named in the URL",
+    "f546b6fe39252e1e3e3245520ba488c461a232310583673047baebadca405a7f": "Zensical 0.0.73 partials/javascripts/base.html: "
+                                                                        "__md_scope, __md_get/__md_set, data-platform",
 }
 
 

@@ -1,7 +1,8 @@
 """HTML fragments that fill page markers, rendered from Jinja templates.
 
 Every function takes content-model objects and returns HTML. None of them
-knows about MkDocs; the hooks in ``overrides/hooks/`` only call them.
+knows about MkDocs; ``guide.web.page_parts`` (run by the Markdown extension
+``guide.markdown.page_parts``) calls them.
 """
 
 from __future__ import annotations
