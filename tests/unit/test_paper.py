@@ -138,3 +138,21 @@ def test_placeholder_pages_lose_their_canonical_link_and_printed_address():
             '<p class="print-url">Online: https://example.github.io/x/</p>')
     assert "example.github.io" not in tidy(html, canonical=False)
     assert tidy(html) == html
+
+
+def test_a_help_line_edit_renders_again_only_the_sheets_that_print_it():
+    """The handout cache key holds the help lines a sheet prints, not the whole help-line file."""
+    from conftest import loaded_site
+
+    from guide.print import handouts
+
+    site = loaded_site()
+    before = {p.out_name: p.key for p in handouts.plans(site, "http://127.0.0.1/")}
+    lines = site.helplines
+    unprinted = lines["us-988"]  # a US crisis line: this UK site prints it on no sheet
+    lines["us-988"] = unprinted.model_copy(update={"for_": "edited"})
+    assert {p.out_name: p.key for p in handouts.plans(site, "http://127.0.0.1/")} == before
+    home = lines["emergency-uk"]  # every UK sheet's footer prints 999
+    lines["emergency-uk"] = home.model_copy(update={"for_": "edited"})
+    after = {p.out_name: p.key for p in handouts.plans(site, "http://127.0.0.1/")}
+    assert after.keys() == before.keys() and all(after[n] != before[n] for n in before)

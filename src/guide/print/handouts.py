@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from guide.markdown import helpline_links
 from guide.paths import ROOT, TEMPLATES
 from guide.print import links, paper, pictures
 from guide.print.fonts import FONTS
@@ -42,17 +44,32 @@ def _code_stamp() -> str:
 
 
 def _data_stamp(site) -> str:
-    """The data that shapes a handout (identity, help lines, interface words, mkdocs.yml's Markdown
-    settings), by value."""
-    return hashlib.sha256((site.identity.model_dump_json() + repr(sorted(
-        (k, v.model_dump_json()) for k, v in site.helplines.items()))
+    """The data that shapes every handout (identity, interface words, mkdocs.yml's Markdown
+    settings), by value. Help lines count only where a handout prints them (``_printed_lines``)."""
+    return hashlib.sha256((site.identity.model_dump_json()
         + json.dumps(site.ui, sort_keys=True)
         + repr(site.config.get("markdown_extensions"))).encode()).hexdigest()
 
 
+_LINE_ID = re.compile(r"\[\[(?:helpline|phone):([A-Za-z0-9_-]+)\]\]")
+
+
+def _printed_lines(site, pages: list) -> str:
+    """The help lines these pages' handouts print, by value: the home region's emergency and crisis
+    numbers (every sheet's footer, guide.print.links), every emergency number where a page says
+    [[emergency]], and each line a page names. An edit to any other line renders no PDF again."""
+    region = site.identity.region
+    ids = {links.EMERGENCY.get(region, links.DEFAULT_EMERGENCY), links.CRISIS.get(region, "")}
+    for page in pages:
+        ids.update(_LINE_ID.findall(page.source.text))
+        if "[[emergency]]" in page.source.text:
+            ids.update(helpline_links.EMERGENCY)
+    return repr(sorted((i, site.helplines[i].model_dump_json()) for i in ids if i in site.helplines))
+
+
 def _input_key(site, kind: str, pages: list, paper_name: str, url: str) -> str:
     """Cache key from the inputs, so a warm build never renders HTML it won't use."""
-    h = hashlib.sha256((_code_stamp() + _data_stamp(site)).encode())
+    h = hashlib.sha256((_code_stamp() + _data_stamp(site) + _printed_lines(site, pages)).encode())
     for part in (kind, paper_name, url):
         h.update(b"\0" + part.encode())
     for page in pages:
