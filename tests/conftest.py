@@ -72,13 +72,18 @@ def loaded_site():
     return site
 
 
+def copy_tree(dest: Path) -> Path:
+    """A copy of the project's content and config in ``dest``, safe to break or extend."""
+    for name in ("docs", "data", "includes", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A copy of the project's content and config, safe to break or extend."""
-    for name in ("docs", "data", "includes", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_tree(tmp_path)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -136,3 +136,17 @@ def test_unknown_engine_is_one_line():
     )
     assert result.returncode != 0 and "GUIDE_ENGINE: 'jekyll' is not an engine" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_zensical_pages_carry_only_known_inline_scripts_under_a_policy(sites):
+    """The finishing pass runs after Zensical too: a CSP on every page, and no inline script but
+    Zensical's one theme script (guide.web.csp.KNOWN_SHAPES)."""
+    from guide.web import csp
+
+    zensical = _site(sites, "zensical")
+    shapes = set()
+    for path in zensical.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in text, path
+        shapes |= {csp.shape_hash(body) for body in csp.inline_scripts(text)}
+    assert shapes == {h for h, made_by in csp.KNOWN_SHAPES.items() if made_by.startswith("Zensical ")}

@@ -7,61 +7,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import copy_tree
 from pypdf import PdfReader
 
 from guide.paths import ROOT
 
 pytestmark = pytest.mark.slow
-
-CLINIC = """\
-name: Harbour Lane Relationship Clinic
-short_name: Harbour Lane
-tagline: Sex and relationship therapy in plain words.
-contact: "Harbour Lane Clinic, 4 Harbour Lane, Exampletown. Email hello@harbourlane.example."
-colors: {primary: "#5b2a86", primary_dark: "#c9a7eb", accent: "#7a3e00"}
-region: Australia
-quick_exit_url: https://www.example.com/weather
-directories:
-  - {region: Australia, name: Society of Australian Sexologists, url: "https://societyaustraliansexologists.org.au/"}
-licence: Adapted by Harbour Lane from Sex Therapy, Explained (CC BY-SA 4.0).
-logo: ""
-favicon: ""
-"""
-
-
-def test_second_identity_shows_everywhere(tmp_path: Path):
-    ident = tmp_path / "clinic.yml"
-    ident.write_text(CLINIC)
-    site = tmp_path / "site"
-    env = {**os.environ, "GUIDE_IDENTITY": str(ident), "SITE_URL": "https://guide.harbourlane.example/"}
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    home = lxml.html.parse(str(site / "index.html"))
-    assert "Harbour Lane Relationship Clinic" in home.xpath("string(//title)")
-    assert "Harbour Lane Relationship Clinic" in home.xpath("string(//header)")
-    # A phone shows the short name; the full one stays for screen readers (overrides/main.html).
-    short = home.xpath("//header//div[@class='md-header__topic']/span[@class='site-short-name']")
-    assert [(s.text, s.get("aria-hidden")) for s in short] == [("Harbour Lane", "true")]
-    head = lxml.html.tostring(home.xpath("//head")[0]).decode()
-    assert "--site-primary:#5b2a86" in head and "--site-primary-dark:#c9a7eb" in head
-    assert home.xpath("//a[@data-quick-exit='https://www.example.com/weather']")
-    assert "4 Harbour Lane" in home.xpath("string(//footer)")
-    assert "Adapted by Harbour Lane" in home.xpath("string(//footer)")
-    help_page = lxml.html.parse(str(site / "help" / "index.html"))
-    regions = help_page.xpath("//div[@class='helplines']/h2/text()")
-    assert regions[0] == "Australia", regions
-    finding = lxml.html.parse(str(site / "articles" / "finding-a-therapist" / "index.html"))
-    assert finding.xpath("//ul[@class='directories']/li/a/text()") == ["Society of Australian Sexologists"]
-    pdf = PdfReader(site / "handouts" / "break-plan-a4.pdf")
-    text = " ".join(p.extract_text() for p in pdf.pages)
-    assert "Harbour Lane Relationship Clinic" in text and "Adapted by Harbour Lane" in text
-    assert "guide.harbourlane.example/exercises/break-plan/" in text
-    assert "call 000" in text.lower()  # the emergency number for the home region, from data/helplines.yml
-    sheet = " ".join(p.extract_text() for p in PdfReader(site / "handouts" / "break-plan-sheet-a4.pdf").pages)
-    assert "Harbour Lane Relationship Clinic" in sheet and "Call 000" in sheet and "999" not in sheet
-    assert "guide.harbourlane.example/help/" in " ".join(sheet.split())
-
 
 CLINIC_LOCAL = """\
 name: Harbour Lane Relationship Clinic
@@ -76,9 +27,54 @@ contact:
   email: hello@harbourlane.example
 colors: {primary: "#5b2a86", primary_dark: "#d7bff0", accent: "#7a3e00", header_dark: "#3b1a57"}
 quick_exit_url: https://www.example.com/weather
+directories:
+  - {region: US, name: Harbour Lane Referral List, url: "https://harbourlane.example/referrals/"}
 licence: Words adapted by Harbour Lane from Sex Therapy, Explained, under CC BY-SA 4.0.
 """
 OLD_NAMES = ("Sex Therapy, Explained", "sex-therapy-explained", "Sex Therapy Explained")
+
+
+@pytest.fixture(scope="module")
+def clinic_site(tmp_path_factory) -> Path:
+    """The whole site, handouts, book and zip, built once for a fictional clinic from data/site.local.yml
+    (every handout carries the identity, so each build renders all of them: one build serves both tests)."""
+    tree = copy_tree(tmp_path_factory.mktemp("clinic"))
+    (tree / "data" / "site.local.yml").write_text(CLINIC_LOCAL)
+    site = tree / "site"
+    env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")}
+    env.pop("SITE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "guide.build", "--site-dir", str(site),
+                             "--config", str(tree / "mkdocs.yml")], cwd=tree, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+def test_clinic_identity_shows_everywhere(clinic_site: Path):
+    site = clinic_site
+    home = lxml.html.parse(str(site / "index.html"))
+    assert "Harbour Lane Relationship Clinic" in home.xpath("string(//title)")
+    assert "Harbour Lane Relationship Clinic" in home.xpath("string(//header)")
+    # A phone shows the short name; the full one stays for screen readers (overrides/main.html).
+    short = home.xpath("//header//div[@class='md-header__topic']/span[@class='site-short-name']")
+    assert [(s.text, s.get("aria-hidden")) for s in short] == [("Harbour Lane", "true")]
+    head = lxml.html.tostring(home.xpath("//head")[0]).decode()
+    assert "--site-primary:#5b2a86" in head and "--site-primary-dark:#d7bff0" in head
+    assert home.xpath("//a[@data-quick-exit='https://www.example.com/weather']")
+    assert "4 Harbour Lane" in home.xpath("string(//footer)")
+    assert "Words adapted by Harbour Lane" in home.xpath("string(//footer)")
+    help_page = lxml.html.parse(str(site / "help" / "index.html"))
+    regions = help_page.xpath("//div[@class='helplines']/h2/text()")
+    assert regions[0] == "US", regions
+    finding = lxml.html.parse(str(site / "articles" / "finding-a-therapist" / "index.html"))
+    assert finding.xpath("//ul[@class='directories']/li/a/text()") == ["Harbour Lane Referral List"]
+    pdf = PdfReader(site / "handouts" / "break-plan-letter.pdf")
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Harbour Lane Relationship Clinic" in text and "Words adapted by Harbour Lane" in text
+    assert "guide.harbourlane.example/exercises/break-plan/" in " ".join(text.split())
+    assert "call 911" in text.lower()  # the emergency number for the home region, from data/helplines.yml
+    sheet = " ".join(p.extract_text() for p in PdfReader(site / "handouts" / "break-plan-sheet-letter.pdf").pages)
+    assert "Harbour Lane Relationship Clinic" in sheet and "911" in sheet and "988" in sheet and "999" not in sheet
+    assert "guide.harbourlane.example/help/" in " ".join(sheet.split())
 
 
 def _text_files(root: Path):
@@ -87,16 +83,10 @@ def _text_files(root: Path):
             yield path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace")
 
 
-def test_fictional_clinic_leaves_no_trace_of_the_original_name(tree):
+def test_fictional_clinic_leaves_no_trace_of_the_original_name(clinic_site: Path):
     import zipfile
 
-    (tree / "data" / "site.local.yml").write_text(CLINIC_LOCAL)
-    site = tree / "site"
-    env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")}
-    env.pop("SITE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "guide.build", "--site-dir", str(site),
-                             "--config", str(tree / "mkdocs.yml")], cwd=tree, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
+    site = clinic_site
     credit = "Words adapted by Harbour Lane from Sex Therapy, Explained, under CC BY-SA 4.0."
     found = []
     texts = list(_text_files(site))

@@ -31,7 +31,9 @@ def test_no_inline_script_outside_the_fixed_list(site):
         for body in csp.inline_scripts(path.read_text(encoding="utf-8")):
             assert csp.shape_hash(body) in csp.KNOWN_SHAPES, (path, body[:80])
             shapes.add(csp.shape_hash(body))
-    assert shapes == set(csp.KNOWN_SHAPES)  # every allowed shape is still in use; drop any that is not
+    # Every allowed shape is still in use (drop any that is not); Zensical's own is in its engine test.
+    material = {h for h, made_by in csp.KNOWN_SHAPES.items() if made_by.startswith("Material ")}
+    assert shapes == material
 
 
 def _csp_errors(g):

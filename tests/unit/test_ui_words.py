@@ -139,7 +139,7 @@ QUIET_CALLS = {"Problem", "print", "add_argument", "ArgumentParser", "Field", "w
 # Whole files for maintainers: the content checks, the build and page commands (scaffold also
 # writes the starter page an author writes over), and the notes on Material's inline scripts.
 QUIET_FILES = ("src/guide/checks/", "src/guide/build.py", "src/guide/remove.py", "src/guide/scaffold.py",
-               "src/guide/web/csp.py")
+               "src/guide/web/csp.py", "src/guide/adapters/")  # adapters: engine config and error lines
 # Words that are not interface: the headings of an exercise page (content in docs/), region
 # names (data) and a package name.
 NOT_INTERFACE = {*EXERCISE_SECTIONS, TRACKER_SECTION, *Region.__args__, "Markdown"}
