@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from guide.paths import ROOT
 
-pytestmark = pytest.mark.slow
+# One worker builds the clinic for both tests (a module fixture is per worker under xdist).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("clinic")]
 
 CLINIC_LOCAL = """\
 name: Harbour Lane Relationship Clinic

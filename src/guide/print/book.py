@@ -9,6 +9,7 @@ Works from the content model and mkdocs.yml's nav order; each size cached by the
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -93,7 +94,7 @@ def build(site, out: Path, site_url: str, paper: str) -> Path:
         cached.parent.mkdir(parents=True, exist_ok=True)
         doc = weasyprint.HTML(string=html, base_url=str(ROOT)).render()
         doc.metadata.title = site.ui["book"]["pdf_title"].format(name=site.identity.name)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")  # per process: two builds may share the cache
         doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True)
         finish_pdf(tmp)
         tmp.replace(cached)

@@ -7,6 +7,7 @@ that is swapped in only on success.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import tempfile
 import zipfile
@@ -64,7 +65,7 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
         (out / "README.txt").write_text(site.ui["downloads"]["offline_readme"].format(name=site.identity.name),
                                         encoding="utf-8")
         cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".tmp")
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")  # per process: two builds may share the cache
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for path in sorted(out.rglob("*")):
                 if path.is_file():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,11 +54,16 @@ def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, 
                 break  # page 1 is full even with terse steps: a smaller worksheet cannot help
             full.add("front" if "front" in tags else "plain")
     doc.metadata.title = title  # the language WeasyPrint takes from <html lang> (the words' locale)
-    tmp = out.with_suffix(".tmp")
+    # A name of its own per process: two builds that share the cache (a fork's tree and this one,
+    # or two test workers) may render the same handout at once; the last rename wins, both whole.
+    tmp = out.with_name(f"{out.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False,
                   optimize_images=True, custom_metadata=False)
-    finish_pdf(tmp)
-    tmp.replace(out)
+    try:
+        finish_pdf(tmp)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
     return len(doc.pages)
 
 
