@@ -87,7 +87,10 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
 
         if extras:  # the book renders in its own process while the handouts render
             book_job = downloads.BookJob(loaded, site_url)
-        handouts.build_all(loaded, tmp, site_url)
+        try:
+            handouts.build_all(loaded, tmp, site_url)
+        except Exception as exc:  # noqa: BLE001 (one line, never a traceback; site/ is left as it was)
+            return _fail([f"handouts: {type(exc).__name__}: {exc}"], site)
         if extras:
             try:
                 with environ(env_extra or {}):
