@@ -59,7 +59,7 @@ deps-test: $(TEST_VENV)/.test-installed
 	sh scripts/install_test_deps.sh
 
 test-fast: $(TEST_VENV)/.test-installed
-	$(TBIN)/pytest -m "not browser and not slow"
+	$(TBIN)/pytest -n 2 -m "not browser and not slow"
 
 lint: $(TEST_VENV)/.test-installed
 	$(TBIN)/ruff check src scripts tools overrides tests

@@ -17,8 +17,14 @@ import pytest
 from guide.build import build
 from guide.paths import CACHE, ROOT
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TEST_SITE = CACHE / "test-site"
 
 
@@ -58,8 +64,14 @@ def file_only(browser, **kwargs):
     """A browser context for the offline edition: file:// only; any other request is blocked and recorded."""
     context = browser.new_context(**kwargs)
     blocked: list[str] = []
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
-                  else (blocked.append(r.request.url), r.abort()))
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:", "blob:", "about:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
     return context, blocked
 
 

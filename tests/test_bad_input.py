@@ -150,8 +150,20 @@ def test_listed_phone_number_as_text_is_allowed_but_unknown_helpline_id_is_not(t
 
 def _build(tree: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")}
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(tree / "site"),
-                           "--config", str(tree / "mkdocs.yml")], cwd=tree, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_site.py"),
+            "--site-dir",
+            str(tree / "site"),
+            "--config",
+            str(tree / "mkdocs.yml"),
+        ],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.slow
@@ -176,8 +188,10 @@ def test_mkdocs_failure_also_keeps_the_last_good_site(tree):
     good = tree / "site"
     good.mkdir()
     (good / "index.html").write_text("the last good site")
-    (tree / "docs" / "stray.md").write_text("---\ntitle: Stray page\ndescription: A page that is not in the navigation.\n"
-                                            "last_reviewed: 2026-11-25\n---\n\nNot in the nav.\n")
+    (tree / "docs" / "stray.md").write_text(
+        "---\ntitle: Stray page\ndescription: A page that is not in the navigation.\n"
+        "last_reviewed: 2026-11-25\n---\n\nNot in the nav.\n"
+    )
     result = _build(tree)
     assert result.returncode == 1, result.stdout
     assert "stray.md" in result.stderr and "left as it was" in result.stderr
@@ -190,8 +204,10 @@ def test_broken_glossary_line_is_named_with_its_line(tree):
     lines.insert(3, "*[flooding] Feeling so upset that you cannot think or listen.")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     msg = only(tree)
-    assert msg == ("includes/glossary.md:4: glossary: '*[flooding] Feeling so upset that you ca' is not a "
-                        "glossary entry. Fix: write it as '*[Term]: A plain definition.'"), msg
+    assert msg == (
+        "includes/glossary.md:4: glossary: '*[flooding] Feeling so upset that you ca' is not a "
+        "glossary entry. Fix: write it as '*[Term]: A plain definition.'"
+    ), msg
 
 
 @pytest.mark.slow
@@ -203,6 +219,8 @@ def test_missing_marker_is_one_line_naming_the_page_and_the_fix(tree):
     result = _build(tree)
     assert result.returncode == 1
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
-    assert lines == ["error: Error reading page 'help.md': docs/help.md: the marker <!-- helplines --> is missing. "
-                     "Fix: put it on a line of its own."], result.stderr
+    assert lines == [
+        "error: Error reading page 'help.md': docs/help.md: the marker <!-- helplines --> is missing. "
+        "Fix: put it on a line of its own."
+    ], result.stderr
     assert (good / "index.html").read_text() == "the last good site"

@@ -40,11 +40,14 @@ def test_home_loads_and_says_what_happens(guarded, server):
     assert g.blocked == []
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("flooding", "articles/flooding/"),
-    ("sensate", "sensate-focus"),
-    ("helpline", "help/"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("flooding", "articles/flooding/"),
+        ("sensate", "sensate-focus"),
+        ("helpline", "help/"),
+    ],
+)
 def test_search_finds_the_page(guarded, server, query, expected):
     g = open_page(guarded, server)
     hrefs = search(g.page, query)
@@ -204,5 +207,7 @@ def test_the_colour_pass_finds_low_contrast_in_dark(guarded, server):
     g = open_page(guarded, server, "articles/flooding/", color_scheme="dark")
     g.page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('afterbegin',
         '<p style="color:#3a3a3a">Grey words on the dark page</p>')""")
-    result = Axe().run(g.page, options={"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]})
+    result = Axe().run(
+        g.page, options={"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
+    )
     assert result.violations_count >= 1

@@ -19,8 +19,15 @@ def test_every_page_is_built(site: Path):
     for slug in c.exercises:
         assert (site / "exercises" / slug / "index.html").exists(), slug
     assert len(c.articles) >= 20 and len(c.exercises) >= 24 and len(c.programmes) >= 3
-    for page in ("index.html", "help/index.html", "faq/index.html", "glossary/index.html",
-                 "browsing-safely/index.html", "exercises/index.html", "search/search_index.json"):
+    for page in (
+        "index.html",
+        "help/index.html",
+        "faq/index.html",
+        "glossary/index.html",
+        "browsing-safely/index.html",
+        "exercises/index.html",
+        "search/search_index.json",
+    ):
         assert (site / page).exists(), page
 
 
@@ -63,11 +70,15 @@ def test_glossary_terms_show_as_tooltips(site: Path):
 def test_phone_check_catches_an_unlisted_number_in_built_html(tmp_path: Path):
     page = tmp_path / "x" / "index.html"
     page.parent.mkdir()
-    page.write_text('<html><body><article class="md-content__inner"><p>Call us on 020 7946 0321 today.</p>'
-                    '<p>Or call <a href="tel:116123">116 123</a>.</p></article></body></html>')
+    page.write_text(
+        '<html><body><article class="md-content__inner"><p>Call us on 020 7946 0321 today.</p>'
+        '<p>Or call <a href="tel:116123">116 123</a>.</p></article></body></html>'
+    )
     found = [str(p) for p in sitecheck.phone_problems(tmp_path)]
-    assert found == ["x/index.html: phone number: '020 7946 0321' is not in data/helplines.yml. "
-                     "Fix: add it there with its source and render it with [[phone:ID]]"]
+    assert found == [
+        "x/index.html: phone number: '020 7946 0321' is not in data/helplines.yml. "
+        "Fix: add it there with its source and render it with [[phone:ID]]"
+    ]
 
 
 def test_reading_grade_of_every_article_and_exercise(site: Path):
@@ -115,18 +126,23 @@ def test_directories_list_home_region_first(site: Path):
     assert names and names[0] == next(d.name for d in ident.directories if d.region == ident.region)
 
 
-@pytest.mark.parametrize("html", [
-    "<p>Call <b>0800</b> 123 4567 today.</p>",                    # split across an element
-    "<p>Ring&nbsp;us on 020&nbsp;7946&nbsp;0321.</p>",            # entities
-    "<p>Call 0800\n123 4567.</p>",                                # a line break inside one element
-    '<p>See <a href="https://example.org/x">0800 123 4567</a> or call 0300 123 4567.</p>',
-    "<p>Listed: 116 123. Year: 2024-2026. Count: 1,280.</p>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Call <b>0800</b> 123 4567 today.</p>",  # split across an element
+        "<p>Ring&nbsp;us on 020&nbsp;7946&nbsp;0321.</p>",  # entities
+        "<p>Call 0800\n123 4567.</p>",  # a line break inside one element
+        '<p>See <a href="https://example.org/x">0800 123 4567</a> or call 0300 123 4567.</p>',
+        "<p>Listed: 116 123. Year: 2024-2026. Count: 1,280.</p>",
+    ],
+)
 def test_quick_phone_filter_never_hides_what_the_exact_check_finds(tmp_path: Path, html: str, monkeypatch):
     page = tmp_path / "x" / "index.html"
     page.parent.mkdir()
-    page.write_text(f'<html><body><nav>0161 496 0000</nav><article class="md-content__inner md-typeset">{html}'
-                    "</article></body></html>")
+    page.write_text(
+        f'<html><body><nav>0161 496 0000</nav><article class="md-content__inner md-typeset">{html}'
+        "</article></body></html>"
+    )
     quick = [str(p) for p in sitecheck.phone_problems(tmp_path)]
     monkeypatch.setattr(sitecheck, "_may_have_unlisted", lambda *_: True)
     exact = [str(p) for p in sitecheck.phone_problems(tmp_path)]
@@ -142,8 +158,11 @@ def test_stylesheet_is_one_file_with_every_component(site: Path):
     """The built site.css holds every component file inline: no @import chain before first paint."""
     built = (site / "assets" / "css" / "site.css").read_text(encoding="utf-8")
     assert "@import" not in built
-    parts = [ln.split('"')[1] for ln in (ROOT / "docs" / "assets" / "css" / "site.css").read_text().splitlines()
-             if ln.startswith("@import")]
+    parts = [
+        ln.split('"')[1]
+        for ln in (ROOT / "docs" / "assets" / "css" / "site.css").read_text().splitlines()
+        if ln.startswith("@import")
+    ]
     assert len(parts) >= 5
     for part in parts:
         body = (ROOT / "docs" / "assets" / "css" / part).read_text(encoding="utf-8").strip()

@@ -49,8 +49,13 @@ def git(tree, *args):
 
 
 def test_local_overlay_survives_an_upstream_change(tree):
-    for args in (["init", "-q", "-b", "main"], ["config", "user.email", "t@example.org"], ["config", "user.name", "T"],
-                 ["add", "-A"], ["commit", "-qm", "upstream"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.email", "t@example.org"],
+        ["config", "user.name", "T"],
+        ["add", "-A"],
+        ["commit", "-qm", "upstream"],
+    ):
         assert git(tree, *args).returncode == 0
     # The fork: only files that upstream does not have.
     assert git(tree, "checkout", "-q", "-b", "clinic").returncode == 0
@@ -61,10 +66,12 @@ def test_local_overlay_survives_an_upstream_change(tree):
     assert git(tree, "add", "-A").returncode == 0 and git(tree, "commit", "-qm", "clinic").returncode == 0
     # Upstream moves on: identity, help lines, nav and a page all change.
     assert git(tree, "checkout", "-q", "main").returncode == 0
-    for rel, old, new in [("data/site.yml", "tagline: What really happens", "tagline: What truly happens"),
-                          ("data/helplines.yml", "  hours: 24/7\n", "  hours: 24 hours a day, every day\n"),
-                          ("mkdocs.yml", "  - Glossary: glossary.md", "  - Words we use: glossary.md"),
-                          ("docs/articles/flooding.md", "Flooding", "Flooding (updated)")]:
+    for rel, old, new in [
+        ("data/site.yml", "tagline: What really happens", "tagline: What truly happens"),
+        ("data/helplines.yml", "  hours: 24/7\n", "  hours: 24 hours a day, every day\n"),
+        ("mkdocs.yml", "  - Glossary: glossary.md", "  - Words we use: glossary.md"),
+        ("docs/articles/flooding.md", "Flooding", "Flooding (updated)"),
+    ]:
         path = tree / rel
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     assert git(tree, "commit", "-qam", "upstream update").returncode == 0
@@ -89,4 +96,5 @@ def test_overlay_errors_name_the_local_file_and_line(tree):
     assert site is None
     assert [str(p).split(". Fix:")[0] for p in problems] == [
         "data/site.local.yml:2: region: Input should be 'UK', 'US', 'Canada', 'Australia', 'Netherlands', "
-        "'Ireland', 'Europe' or 'Any'"]
+        "'Ireland', 'Europe' or 'Any'"
+    ]

@@ -56,8 +56,10 @@ def darkness(pdf: Path, page: int, tmp: Path) -> int:
     from PIL import Image
 
     stem = tmp / f"{pdf.stem}-p{page}"
-    subprocess.run(["pdftoppm", "-gray", "-r", "40", "-f", str(page), "-l", str(page), "-png", "-singlefile",
-                    str(pdf), str(stem)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "40", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
     return sum(Image.open(f"{stem}.png").convert("L").histogram()[:128])  # pixels darker than mid-grey
 
 
@@ -67,8 +69,9 @@ def check_filled(path: Path, tmp: Path) -> None:
     assert len(names) == len(set(names)), f"{path.name}: fields share names"
     filled = tmp / f"filled-{path.name}"
     values, empty_texts, empty_boxes = fill(path, filled)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(filled), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(filled), "-"], capture_output=True, text=True, check=True
+    ).stdout
     squashed = " ".join(text.split())
     for name, value in values.items():
         assert squashed.count(value) == 1, (path.name, name, value, squashed.count(value))
@@ -145,8 +148,11 @@ def test_sensate_focus_sheets_show_their_stage_picture(site: Path):
         assert " ".join(caption.split()[:6]) in first, stage
         assert alt[:40] not in first, stage
         with pikepdf.open(path) as pdf:
-            drawing = b"".join(s.read_bytes() for s in pdf.pages[0].Contents) if isinstance(
-                pdf.pages[0].Contents, pikepdf.Array) else pdf.pages[0].Contents.read_bytes()
+            drawing = (
+                b"".join(s.read_bytes() for s in pdf.pages[0].Contents)
+                if isinstance(pdf.pages[0].Contents, pikepdf.Array)
+                else pdf.pages[0].Contents.read_bytes()
+            )
         assert drawing.count(b" c\n") > 50, stage  # the outlines are drawn with curves
 
 

@@ -48,8 +48,10 @@ def test_form_fields_are_named_with_tooltips(site: Path, exercises):
     for slug, page in exercises.items():
         fields = PdfReader(site / "handouts" / f"{slug}-a4.pdf").get_fields() or {}
         # One text field per printed rule: as many as the write-ins have lines (4 by default).
-        rules = sum(int(m.group(1) or 4) for m in re.finditer(
-            r"^/// write-in[^\n]*\n(?:\s+lines:\s*(\d+))?", page.source.body, re.M))
+        rules = sum(
+            int(m.group(1) or 4)
+            for m in re.finditer(r"^/// write-in[^\n]*\n(?:\s+lines:\s*(\d+))?", page.source.body, re.M)
+        )
         texts = [f for f in fields.values() if f.get("/FT") == "/Tx"]
         boxes = [f for f in fields.values() if f.get("/FT") == "/Btn"]
         assert len(texts) == rules, slug

@@ -23,8 +23,10 @@ def test_not_utf8_names_the_file_line_and_fix(tree):
     _write_bytes(tree, EXERCISE, lambda b: b.replace(b"Sometimes a row", b"Sometimes a \xffrow", 1))
     msg = only(tree)
     line = next(i for i, ln in enumerate((tree / "docs" / EXERCISE).read_bytes().split(b"\n"), 1) if b"\xff" in ln)
-    assert msg == (f"docs/exercises/break-plan.md:{line}: encoding: byte 0xff is not UTF-8 text. "
-                   "Fix: save the file as UTF-8 (in most editors: Save with encoding, then UTF-8)")
+    assert msg == (
+        f"docs/exercises/break-plan.md:{line}: encoding: byte 0xff is not UTF-8 text. "
+        "Fix: save the file as UTF-8 (in most editors: Save with encoding, then UTF-8)"
+    )
 
 
 def test_byte_order_mark_and_crlf_are_accepted(tree):
@@ -35,7 +37,9 @@ def test_byte_order_mark_and_crlf_are_accepted(tree):
 
 def test_empty_file(tree):
     (tree / "docs" / ARTICLE).write_bytes(b"")
-    assert only(tree) == "docs/articles/flooding.md:1: file: the file is empty. Fix: write its content, or delete the file"
+    assert (
+        only(tree) == "docs/articles/flooding.md:1: file: the file is empty. Fix: write its content, or delete the file"
+    )
 
 
 def test_unreadable_file(tree):
@@ -71,6 +75,7 @@ def test_non_mapping_front_matter(tree):
 
 # --- data files -------------------------------------------------------------------------------
 
+
 def _data_problems(path, loader):
     with pytest.raises(ContentError) as exc:
         loader(path)
@@ -81,8 +86,13 @@ def test_broken_yaml_in_a_data_file(tmp_path):
     path = tmp_path / "helplines.yml"
     path.write_text("- id: x\n  region: [UK\n")
     (msg,) = _data_problems(path, lambda p: helplines.load(str(p)))
-    assert msg.endswith("helplines.yml:3: YAML: invalid YAML (expected ',' or ']', but got '<stream end>'). "
-                        "Fix: check the colons, quotes and indentation on this line") or "invalid YAML" in msg
+    assert (
+        msg.endswith(
+            "helplines.yml:3: YAML: invalid YAML (expected ',' or ']', but got '<stream end>'). "
+            "Fix: check the colons, quotes and indentation on this line"
+        )
+        or "invalid YAML" in msg
+    )
     assert "helplines.yml:" in msg and "Fix:" in msg
 
 
@@ -114,22 +124,26 @@ def test_site_yml_errors_have_lines(tmp_path):
 
 # --- content cannot carry code ----------------------------------------------------------------
 
-@pytest.mark.parametrize("smuggled, expect", [
-    ("<script>alert(1)</script>", "a <script> element is not allowed"),
-    ("<SCRIPT src=x.js></SCRIPT>", "a <script> element is not allowed"),
-    ("<style>body{display:none}</style>", "a <style> element is not allowed"),
-    ('<img src="x.png" onerror="alert(1)">', "the event attribute 'onerror' runs code"),
-    ('<a href="#" onclick=alert(1)>x</a>', "the event attribute 'onclick' runs code"),
-    ("[click](javascript:alert(1))", "a 'javascript:' link"),
-    ("[click](JaVaScRiPt&#58;alert(1))", "a 'javascript:' link"),
-    ("[x]: javascript:alert(1)", "a 'javascript:' link"),
-    ("<javascript:alert(1)>", "a 'javascript:' link"),
-    ("![x](data:text/html;base64,PHNjcmlwdD4=)", "a 'data:' link"),
-    ('<a href="data:text/html,x">x</a>', "a 'data:' link"),
-    ('<iframe src="https://example.org"></iframe>', "a <iframe> element"),
-    ('<object data="x.swf"></object>', "a <object> element"),
-    ('<embed src="x.swf">', "a <embed> element"),
-])
+
+@pytest.mark.parametrize(
+    "smuggled, expect",
+    [
+        ("<script>alert(1)</script>", "a <script> element is not allowed"),
+        ("<SCRIPT src=x.js></SCRIPT>", "a <script> element is not allowed"),
+        ("<style>body{display:none}</style>", "a <style> element is not allowed"),
+        ('<img src="x.png" onerror="alert(1)">', "the event attribute 'onerror' runs code"),
+        ('<a href="#" onclick=alert(1)>x</a>', "the event attribute 'onclick' runs code"),
+        ("[click](javascript:alert(1))", "a 'javascript:' link"),
+        ("[click](JaVaScRiPt&#58;alert(1))", "a 'javascript:' link"),
+        ("[x]: javascript:alert(1)", "a 'javascript:' link"),
+        ("<javascript:alert(1)>", "a 'javascript:' link"),
+        ("![x](data:text/html;base64,PHNjcmlwdD4=)", "a 'data:' link"),
+        ('<a href="data:text/html,x">x</a>', "a 'data:' link"),
+        ('<iframe src="https://example.org"></iframe>', "a <iframe> element"),
+        ('<object data="x.swf"></object>', "a <object> element"),
+        ('<embed src="x.swf">', "a <embed> element"),
+    ],
+)
 def test_code_in_a_page_is_refused_with_its_line(tree, smuggled, expect):
     edit(tree, ARTICLE, "\n\n", f"\n\n{smuggled}\n\n")
     found = [p for p in problems(tree) if expect in p]
@@ -143,10 +157,13 @@ def test_code_in_code_is_just_text(tree):
     assert problems(tree) == []
 
 
-@pytest.mark.parametrize("field, value", [
-    ("title", "Flooding <script>alert(1)</script>"),
-    ("description", "When feelings run high <img src=x onerror=alert(1)> and more."),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("title", "Flooding <script>alert(1)</script>"),
+        ("description", "When feelings run high <img src=x onerror=alert(1)> and more."),
+    ],
+)
 def test_markup_in_a_one_line_field_is_refused(tree, field, value):
     path = tree / "docs" / ARTICLE
     lines = path.read_text().splitlines()
@@ -175,8 +192,11 @@ def test_markup_and_script_links_in_data_files_are_refused(tmp_path):
     path.write_text(text.replace("\n" + name_line, '\nname: "Clinic <script>alert(1)</script>"'), encoding="utf-8")
     (msg,) = _data_problems(path, lambda p: identity._load(str(p)))
     assert ": name: holds markup" in msg
-    hl = (DATA / "helplines.yml").read_text(encoding="utf-8").replace(
-        'url: "https://988lifeline.org/"', 'url: "javascript:alert(1)"')
+    hl = (
+        (DATA / "helplines.yml")
+        .read_text(encoding="utf-8")
+        .replace('url: "https://988lifeline.org/"', 'url: "javascript:alert(1)"')
+    )
     path = tmp_path / "helplines.yml"
     path.write_text(hl, encoding="utf-8")
     (msg,) = _data_problems(path, lambda p: helplines.load(str(p)))
@@ -199,6 +219,7 @@ def test_non_utf8_page_stops_the_build_and_keeps_the_last_good_site(tree):
 
 # --- sources stay traceable, pages stay reviewed -------------------------------------------------
 
+
 def test_footnote_without_link_or_doi_is_refused(tree):
     path = tree / "docs" / ARTICLE
     path.write_text(path.read_text() + "\nA claim.[^book]\n\n[^book]: Someone (1999). *A Book*. Some Press.\n")
@@ -210,8 +231,10 @@ def test_footnote_without_link_or_doi_is_refused(tree):
 
 def test_footnote_with_doi_or_link_on_a_continuation_line_is_fine(tree):
     path = tree / "docs" / ARTICLE
-    path.write_text(path.read_text() + "\nA.[^a] B.[^b]\n\n[^a]: Someone (1999). A paper. doi:10.1000/xyz123\n"
-                    "[^b]: Someone (2000). A page,\n    <https://example.org/page>\n")
+    path.write_text(
+        path.read_text() + "\nA.[^a] B.[^b]\n\n[^a]: Someone (1999). A paper. doi:10.1000/xyz123\n"
+        "[^b]: Someone (2000). A page,\n    <https://example.org/page>\n"
+    )
     assert problems(tree) == []
 
 
@@ -225,8 +248,10 @@ def test_review_date_in_the_future_or_over_a_year_old_is_refused(tree, days, exp
     reviewed = re.search(r"(?m)^last_reviewed: (\S+)$", path.read_text()).group(1)
     today = dt.date.fromisoformat(reviewed) + dt.timedelta(days=days)
     checked, found = content.check(tree / "docs", today=today)
-    assert any(str(p).startswith("docs/articles/flooding.md:") and f"last_reviewed: {reviewed} {expect}" in str(p)
-               for p in found), found
+    assert any(
+        str(p).startswith("docs/articles/flooding.md:") and f"last_reviewed: {reviewed} {expect}" in str(p)
+        for p in found
+    ), found
 
 
 def test_review_date_over_six_months_old_warns(tree):

@@ -16,8 +16,9 @@ def test_nu_html_checker_finds_no_errors(site):
     assert VNU.exists(), "vnu.jar is missing: run `npm ci --ignore-scripts`"
     pages = sorted(str(p) for p in site.rglob("*.html"))
     assert len(pages) >= 50
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages], capture_output=True, text=True
+    )
     errors = [ln for ln in result.stderr.splitlines() if ": error:" in ln]
     print(f"\nvnu: {len(pages)} pages, {len(errors)} errors")
     assert result.returncode == 0 and errors == [], "\n".join(errors[:20])

@@ -7,6 +7,21 @@ from guide.paths import ROOT
 
 
 def test_ruff():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "scripts", "tools", "overrides", "tests"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "src", "scripts", "tools", "overrides", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_ruff_format():
+    """The code is as ``ruff format`` writes it (``make lint`` checks the same)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "src", "scripts", "tools", "overrides", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-2000:]

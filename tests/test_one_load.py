@@ -25,8 +25,9 @@ def _is_source(path: str) -> bool:
         rel = Path(os.path.abspath(path)).relative_to(ROOT)
     except ValueError:
         return False
-    return rel.as_posix() == "mkdocs.yml" or (rel.parts[0] in SOURCES and rel.suffix in (".md", ".yml", ".yaml")
-                                                and "assets" not in rel.parts)
+    return rel.as_posix() == "mkdocs.yml" or (
+        rel.parts[0] in SOURCES and rel.suffix in (".md", ".yml", ".yaml") and "assets" not in rel.parts
+    )
 
 
 def test_no_change_build_opens_each_source_once_and_parses_front_matter_once(tmp_path, monkeypatch):

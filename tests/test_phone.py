@@ -161,12 +161,15 @@ def test_tracker_shows_every_day_on_a_phone(guarded, server):
     for i in range(7):
         box = boxes.nth(i).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] >= 24
-    assert g.page.locator(".tracker__table td").first.evaluate("e => getComputedStyle(e, '::before').content") == '"Mon"'
+    assert (
+        g.page.locator(".tracker__table td").first.evaluate("e => getComputedStyle(e, '::before').content") == '"Mon"'
+    )
 
 
 def test_glossary_term_shows_its_meaning_on_a_tap(guarded, server):
-    g = open_page(guarded, server, "articles/flooding/", viewport={"width": 390, "height": 740},
-                  has_touch=True, is_mobile=True)
+    g = open_page(
+        guarded, server, "articles/flooding/", viewport={"width": 390, "height": 740}, has_touch=True, is_mobile=True
+    )
     page = g.page
     term = page.locator("article p abbr[title]").first
     meaning = term.get_attribute("title")
@@ -224,6 +227,7 @@ def test_download_buttons_match(guarded, server, width):
     """The download and print buttons (client sheets, full handouts, print): one size, each label on one line."""
     g = open_page(guarded, server, "exercises/break-plan/", viewport={"width": width, "height": 800})
     sizes = g.page.locator(".exercise-facts__downloads .md-button").evaluate_all(
-        "els => els.map(e => [Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)])")
+        "els => els.map(e => [Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)])"
+    )
     assert len(sizes) == 5 and len({tuple(s) for s in sizes}) == 1, sizes
     assert sizes[0][1] < 60  # one line of text, not two

@@ -44,8 +44,13 @@ def clinic_site(tmp_path_factory) -> Path:
     site = tree / "site"
     env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")}
     env.pop("SITE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "guide.build", "--site-dir", str(site),
-                             "--config", str(tree / "mkdocs.yml")], cwd=tree, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "guide.build", "--site-dir", str(site), "--config", str(tree / "mkdocs.yml")],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return site
 
@@ -93,14 +98,23 @@ def test_fictional_clinic_leaves_no_trace_of_the_original_name(clinic_site: Path
     texts = list(_text_files(site))
     downloads = sorted((site / "downloads").iterdir())
     assert [p.name for p in downloads if p.suffix in (".pdf", ".zip")] == [
-        "harbour-lane-guide-a4.pdf", "harbour-lane-guide-letter.pdf", "harbour-lane-offline.zip"]
+        "harbour-lane-guide-a4.pdf",
+        "harbour-lane-guide-letter.pdf",
+        "harbour-lane-offline.zip",
+    ]
     listed = lxml.html.parse(str(site / "downloads" / "index.html")).xpath("//ul[@class='downloads']//a/@href")
     assert [h.rsplit("/", 1)[-1] for h in listed] == [  # region US: Letter first
-        "harbour-lane-guide-letter.pdf", "harbour-lane-guide-a4.pdf", "harbour-lane-offline.zip"]
+        "harbour-lane-guide-letter.pdf",
+        "harbour-lane-guide-a4.pdf",
+        "harbour-lane-offline.zip",
+    ]
     with zipfile.ZipFile(site / "downloads" / "harbour-lane-offline.zip") as zf:
         assert all(n.startswith("harbour-lane/") for n in zf.namelist())
-        texts += [(f"zip:{n}", zf.read(n).decode("utf-8", "replace")) for n in zf.namelist()
-                  if n.endswith((".html", ".json", ".txt", ".xml"))]
+        texts += [
+            (f"zip:{n}", zf.read(n).decode("utf-8", "replace"))
+            for n in zf.namelist()
+            if n.endswith((".html", ".json", ".txt", ".xml"))
+        ]
     for pdf in sorted(site.rglob("*.pdf")):
         out = subprocess.run(["pdftotext", "-q", str(pdf), "-"], capture_output=True, text=True).stdout
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout

@@ -22,8 +22,13 @@ ARTICLE_SLUG = "cafe-talk-whats-next"
 
 
 def new_page(tree: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "new_page.py"), *args],
-                          env={**os.environ, "GUIDE_ROOT": str(tree)}, cwd=tree, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new_page.py"), *args],
+        env={**os.environ, "GUIDE_ROOT": str(tree)},
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
 
 
 def problems(tree: Path) -> list[str]:
@@ -119,11 +124,26 @@ def test_scaffolded_tree_builds_strictly(tree):
     assert new_page(tree, "exercise", EXERCISE_TITLE).returncode == 0
     assert new_page(tree, "article", ARTICLE_TITLE).returncode == 0
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(tree / "site"),
-         "--config", str(tree / "mkdocs.yml"), "--no-downloads"],  # the book and zip are tested elsewhere
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_site.py"),
+            "--site-dir",
+            str(tree / "site"),
+            "--config",
+            str(tree / "mkdocs.yml"),
+            "--no-downloads",
+        ],  # the book and zip are tested elsewhere
         # The session build's address: the unchanged exercises' handouts then come from the cache.
-        env={**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache"), "SITE_URL": "http://127.0.0.1/"},
-        cwd=tree, capture_output=True, text=True)
+        env={
+            **os.environ,
+            "GUIDE_ROOT": str(tree),
+            "GUIDE_CACHE": str(ROOT / ".cache"),
+            "SITE_URL": "http://127.0.0.1/",
+        },
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (tree / "site" / "exercises" / EXERCISE_SLUG / "index.html").exists()
     assert (tree / "site" / "articles" / ARTICLE_SLUG / "index.html").exists()
@@ -137,7 +157,9 @@ def test_remove_lists_every_reference_then_removes_a_free_page(tree):
     page, nav, refs = find_references("break-plan", tree)
     assert nav and nav[0].startswith("mkdocs.yml:") and "exercises/break-plan.md" in nav[0]
     assert any(r.startswith("docs/articles/flooding.md:") and ": link: links to break-plan.md" in r for r in refs)
-    assert any(r.startswith("docs/articles/flooding.md:") and ": related_exercises: lists 'break-plan'" in r for r in refs)
+    assert any(
+        r.startswith("docs/articles/flooding.md:") and ": related_exercises: lists 'break-plan'" in r for r in refs
+    )
     assert any(r.startswith("docs/programmes/calmer-conversations.md:") and ": weeks: week " in r for r in refs)
     with pytest.raises(RemoveError) as exc:
         remove_page("break-plan", tree)
@@ -169,7 +191,8 @@ def test_page_left_out_of_the_nav_names_mkdocs_yml_and_the_fix(tree):
 
     (tree / "docs" / "articles" / "stray.md").write_text(
         "---\ntitle: Stray page\ndescription: A page that is not in the navigation at all.\n"
-        "last_reviewed: 2026-11-25\n---\n\nNot in the nav.\n")
+        "last_reviewed: 2026-11-25\n---\n\nNot in the nav.\n"
+    )
     site, problems = Site.load(tree, tree / "mkdocs.yml")
     (msg,) = [str(p) for p in problems]
     assert msg.startswith("mkdocs.yml:") and "nav: docs/articles/stray.md is not in the navigation" in msg

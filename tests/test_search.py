@@ -78,7 +78,9 @@ def _open_search(guarded, server, **context):
 def test_result_cards_show_no_keyword_chips(guarded, server, scheme):
     g = _open_search(guarded, server, color_scheme=scheme, viewport=PHONE)
     page = g.page
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+        "slate" if scheme == "dark" else "default"
+    )
     for query in ("therapist", "sex hurts", "erectile disfunction"):
         assert _top_pages(page, server, query), query
         assert page.locator(".md-search-result .md-tag, .md-search-result .md-tags").count() == 0
@@ -106,8 +108,12 @@ def test_browser_shows_what_the_benchmark_measures(guarded, server, site):
     sample = [q["query"] for q in HELD[::12]]
     path = site / "bench-sample.json"
     path.write_text(json.dumps(sample), encoding="utf-8")
-    out = subprocess.run(["node", str(TOOLS / "search_run.js"), str(site), "assets/js/search/worker.js", str(path)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["node", str(TOOLS / "search_run.js"), str(site), "assets/js/search/worker.js", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     node = {r["query"]: r["pages"][:3] for r in json.loads(out.stdout)["results"]}
     page = _open_search(guarded, server).page
     for query in sample:
@@ -138,7 +144,9 @@ def test_offline_edition_searches_from_file_url(browser, offline_dir):
     def top(query):
         return [h.split("#")[0] for h in search_results(page, query)]
 
-    assert any(h.endswith("articles/strong-feelings.html") for h in top("what if i cry and can't stop during therapy")[:3])
+    assert any(
+        h.endswith("articles/strong-feelings.html") for h in top("what if i cry and can't stop during therapy")[:3]
+    )
     safety = top("he pushed me")
     assert safety[0].endswith("/help.html") and safety[1].endswith("articles/safety.html"), safety[:3]
     assert page.locator(".md-search-result .md-tag").count() == 0

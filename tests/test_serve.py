@@ -39,9 +39,21 @@ def test_serve_shows_an_edited_help_line_and_reloads(tree):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache"), "SITE_URL": "http://127.0.0.1/"}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--host", f"127.0.0.1:{port}",
-                             "--site-dir", str(tree / "site")], cwd=tree, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "serve.py"),
+            "--host",
+            f"127.0.0.1:{port}",
+            "--site-dir",
+            str(tree / "site"),
+        ],
+        cwd=tree,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         page = _wait_for(lambda: _get(base + "help/"), 240, "the first build")
@@ -52,7 +64,9 @@ def test_serve_shows_an_edited_help_line_and_reloads(tree):
         text = data.read_text(encoding="utf-8")
         old = "  for: Suicidal thoughts or an emotional crisis\n"
         assert old in text
-        data.write_text(text.replace(old, "  for: Thoughts of suicide, or any emotional crisis, edited\n", 1), encoding="utf-8")
+        data.write_text(
+            text.replace(old, "  for: Thoughts of suicide, or any emotional crisis, edited\n", 1), encoding="utf-8"
+        )
         # us-988 is printed on no sheet of this UK site, so no handout renders again (see handouts._printed_lines).
         _wait_for(lambda: _get(base + "__serve/version") != version, 420, "the rebuild")
         assert "Thoughts of suicide, or any emotional crisis, edited" in _get(base + "help/")

@@ -94,15 +94,19 @@ def test_keyboard_walkthrough(guarded, server):
         return False
 
     assert tab_to("document.activeElement.classList.contains('md-skip')"), "no skip link"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none" or \
-        page.evaluate("document.activeElement.getBoundingClientRect().height") > 0
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        or page.evaluate("document.activeElement.getBoundingClientRect().height") > 0
+    )
     assert tab_to("document.activeElement.classList.contains('quick-exit')"), "quick exit not reachable"
     assert tab_to("document.activeElement.closest('[data-md-component=palette]') !== null"), "palette not reachable"
     page.keyboard.press("Enter")
     assert tab_to("document.activeElement.matches('a[download][href$=\"-a4.pdf\"]')"), "A4 download not reachable"
     assert tab_to("document.activeElement.matches('a[download][href$=\"-letter.pdf\"]')", 3)
     assert tab_to("document.activeElement.matches('button[data-print]')", 3), "print button not reachable"
-    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()")
+    box = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
     assert box[0] >= 24 and box[1] >= 24
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')"), "search not focusable"

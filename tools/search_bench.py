@@ -36,8 +36,12 @@ import search_legacy  # noqa: E402
 from guide.config import load_config  # noqa: E402
 from guide.site import Site  # noqa: E402
 
-OUR_FILES = ["assets/js/search/worker.js", "assets/js/search/engine.js", "assets/js/search/stem.js",
-             "assets/js/vendor/minisearch.js"]
+OUR_FILES = [
+    "assets/js/search/worker.js",
+    "assets/js/search/engine.js",
+    "assets/js/search/stem.js",
+    "assets/js/vendor/minisearch.js",
+]
 
 
 def gz(path: Path) -> int:
@@ -59,8 +63,13 @@ def build(cfg: dict, tmp: Path, name: str) -> tuple[Path, float]:
     config.write_text(yaml.safe_dump(_absolute(cfg), sort_keys=False, allow_unicode=True), encoding="utf-8")
     site = tmp / name
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode:
         raise SystemExit(f"build {name} failed:\n{proc.stderr[-2000:]}")
     return site, time.perf_counter() - start
@@ -72,8 +81,12 @@ def lunr_on_new_index(after: Path, tmp: Path) -> Path:
     (site / "search").mkdir(parents=True)
     shutil.copytree(after / "assets" / "javascripts", site / "assets" / "javascripts")
     index = json.loads((after / "search" / "search_index.json").read_text(encoding="utf-8"))
-    index["config"] = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
-                       "fields": {"title": {"boost": 10}, "text": {"boost": 1}, "keys": {"boost": 30}}}
+    index["config"] = {
+        "lang": ["en"],
+        "separator": r"[\s\-]+",
+        "pipeline": ["stopWordFilter"],
+        "fields": {"title": {"boost": 10}, "text": {"boost": 1}, "keys": {"boost": 30}},
+    }
     (site / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
     for page in {d["location"].split("#")[0] for d in index["docs"]}:  # so "existing page" checks work
         (site / page).mkdir(parents=True, exist_ok=True)
@@ -84,10 +97,19 @@ def lunr_on_new_index(after: Path, tmp: Path) -> Path:
 def sizes(site: Path, files: list[str]) -> dict:
     engine = sum(gz(site / f) for f in files)
     index = gz(site / "search" / "search_index.json")
-    pages = len({d["location"].split("#")[0] for d in json.loads((site / "search" / "search_index.json")
-                                                                  .read_text(encoding="utf-8"))["docs"]})
-    return {"engine_gz": engine, "index_gz": index, "total_gz": engine + index, "pages": pages,
-            "index_gz_per_page": index / pages}
+    pages = len(
+        {
+            d["location"].split("#")[0]
+            for d in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        }
+    )
+    return {
+        "engine_gz": engine,
+        "index_gz": index,
+        "total_gz": engine + index,
+        "pages": pages,
+        "index_gz_per_page": index / pages,
+    }
 
 
 def run(browser: bool = False, keep: Path | None = None) -> dict:
@@ -100,19 +122,31 @@ def run(browser: bool = False, keep: Path | None = None) -> dict:
     after_site, after_s = build(base, tmp, "after")
     material = search_eval.material_worker(before_site)
     out = {
-        "before": {"engine": "Material lunr (as shipped before)", "worker": material,
-                   **search_eval.evaluate(before_site, material),
-                   "size": sizes(before_site, [material]), "build_s": before_s},
-        "lunr_new_index": {"engine": "Material lunr on the new index (sections, hidden keys)",
-                           **search_eval.evaluate(lunr_on_new_index(after_site, tmp), material)},
-        "after": {"engine": "MiniSearch 7.2.0 + our question handling", "worker": search_eval.OUR_WORKER,
-                  **search_eval.evaluate(after_site, search_eval.OUR_WORKER),
-                  "size": sizes(after_site, OUR_FILES), "build_s": after_s},
+        "before": {
+            "engine": "Material lunr (as shipped before)",
+            "worker": material,
+            **search_eval.evaluate(before_site, material),
+            "size": sizes(before_site, [material]),
+            "build_s": before_s,
+        },
+        "lunr_new_index": {
+            "engine": "Material lunr on the new index (sections, hidden keys)",
+            **search_eval.evaluate(lunr_on_new_index(after_site, tmp), material),
+        },
+        "after": {
+            "engine": "MiniSearch 7.2.0 + our question handling",
+            "worker": search_eval.OUR_WORKER,
+            **search_eval.evaluate(after_site, search_eval.OUR_WORKER),
+            "size": sizes(after_site, OUR_FILES),
+            "build_s": after_s,
+        },
     }
-    out["after"]["size"]["at_1000_pages_linear_gz"] = int(out["after"]["size"]["engine_gz"]
-                                                          + 1000 * out["after"]["size"]["index_gz_per_page"])
+    out["after"]["size"]["at_1000_pages_linear_gz"] = int(
+        out["after"]["size"]["engine_gz"] + 1000 * out["after"]["size"]["index_gz_per_page"]
+    )
     if browser:
         import search_latency
+
         out["browser"] = search_latency.measure(after_site)
     if not keep:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -131,6 +165,14 @@ if __name__ == "__main__":
         args.out.write_text(text, encoding="utf-8")
     for who in ("before", "lunr_new_index", "after"):
         r = result[who]
-        print(who, {k: (f"@1 {v['recall@1']:.0%} @3 {v['recall@3']:.0%} mrr {v['mrr']:.2f}")
-                    for k, v in r.items() if isinstance(v, dict) and "recall@3" in v},
-              "safety", f"{r['safety']['top2']:.0%}", r.get("size", ""))
+        print(
+            who,
+            {
+                k: (f"@1 {v['recall@1']:.0%} @3 {v['recall@3']:.0%} mrr {v['mrr']:.2f}")
+                for k, v in r.items()
+                if isinstance(v, dict) and "recall@3" in v
+            },
+            "safety",
+            f"{r['safety']['top2']:.0%}",
+            r.get("size", ""),
+        )

@@ -47,8 +47,12 @@ def material_worker(site: Path) -> str:
 def run_worker(site: Path, worker: str, queries: list[str]) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(queries, f)
-    out = subprocess.run(["node", str(ROOT / "tools" / "search_run.js"), str(site), worker, f.name],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        ["node", str(ROOT / "tools" / "search_run.js"), str(site), worker, f.name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     Path(f.name).unlink()
     if out.returncode:
         raise SystemExit(f"search_run.js failed: {out.stderr.strip()[-500:]}")
@@ -66,12 +70,17 @@ def score(entries: list[dict], results: dict[str, list[str]], site: Path | None 
     """Recall@1, recall@3 and MRR (over the top 10); `misses` lists queries not in the top 3."""
     n = len(entries)
     ranks = [rank(results[e["query"]], e["expected"]) for e in entries]
-    out = {"n": n,
-           "recall@1": sum(r == 1 for r in ranks) / n if n else None,
-           "recall@3": sum(r is not None and r <= 3 for r in ranks) / n if n else None,
-           "mrr": sum(1 / r for r in ranks if r) / n if n else None,
-           "misses": [{"query": e["query"], "got": results[e["query"]][:3], "want": e["expected"]}
-                      for e, r in zip(entries, ranks, strict=True) if r is None or r > 3]}
+    out = {
+        "n": n,
+        "recall@1": sum(r == 1 for r in ranks) / n if n else None,
+        "recall@3": sum(r is not None and r <= 3 for r in ranks) / n if n else None,
+        "mrr": sum(1 / r for r in ranks if r) / n if n else None,
+        "misses": [
+            {"query": e["query"], "got": results[e["query"]][:3], "want": e["expected"]}
+            for e, r in zip(entries, ranks, strict=True)
+            if r is None or r > 3
+        ],
+    }
     if site is not None:  # the same, only on entries whose expected pages all exist in this build
         present = [e for e in entries if all(_exists(site, p) for p in e["expected"])]
         if len(present) != n:
@@ -87,8 +96,11 @@ def _exists(site: Path, page: str) -> bool:
 def safety(entries: list[dict], results: dict[str, list[str]], pages: list[str]) -> dict:
     """Safety questions: one of the safety pages must be in the top 2."""
     hits = [e for e in entries if any(p in pages for p in results[e["query"]][:2])]
-    return {"n": len(entries), "top2": len(hits) / len(entries) if entries else None,
-            "misses": [{"query": e["query"], "got": results[e["query"]][:2]} for e in entries if e not in hits]}
+    return {
+        "n": len(entries),
+        "top2": len(hits) / len(entries) if entries else None,
+        "misses": [{"query": e["query"], "got": results[e["query"]][:2]} for e in entries if e not in hits],
+    }
 
 
 def evaluate(site: Path, worker: str) -> dict:
@@ -120,11 +132,21 @@ if __name__ == "__main__":
     r = evaluate(args.site, worker)
     for name, s in r.items():
         if "recall@3" in s:
-            print(f"{name:15} n={s['n']:3}  @1 {s['recall@1']:.1%}  @3 {s['recall@3']:.1%}  MRR {s['mrr']:.3f}"
-                  + (f"   (existing n={s['existing']['n']}: @3 {s['existing']['recall@3']:.1%})" if "existing" in s else ""))
-    print(f"safety          n={r['safety']['n']:3}  top2 {r['safety']['top2']:.1%}  (tune misses: {r['safety']['tune']['misses']})")
+            print(
+                f"{name:15} n={s['n']:3}  @1 {s['recall@1']:.1%}  @3 {s['recall@3']:.1%}  MRR {s['mrr']:.3f}"
+                + (
+                    f"   (existing n={s['existing']['n']}: @3 {s['existing']['recall@3']:.1%})"
+                    if "existing" in s
+                    else ""
+                )
+            )
+    print(
+        f"safety          n={r['safety']['n']:3}  top2 {r['safety']['top2']:.1%}  (tune misses: {r['safety']['tune']['misses']})"
+    )
     extra = r["safety"]["extra"]
-    print(f"safety (extra)  n={extra['n']:3}  top2 {extra['top2']:.1%}  misses: {[m['query'] for m in extra['misses']]}")
+    print(
+        f"safety (extra)  n={extra['n']:3}  top2 {extra['top2']:.1%}  misses: {[m['query'] for m in extra['misses']]}"
+    )
     print("node ms", r["node_ms"])
     if args.misses:
         for name in args.set or ["lay", "heldout-tune"]:

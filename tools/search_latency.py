@@ -16,11 +16,24 @@ import statistics
 import threading
 from pathlib import Path
 
-QUERIES = ["flooding", "my partner hits me", "whenever we argue he just shuts down",
-           "what if i cry and can't stop during therapy", "sensate focus", "erectile disfunction",
-           "we argue in a horrible mean way", "how do i get my spouse to go to sex therapy"]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+QUERIES = [
+    "flooding",
+    "my partner hits me",
+    "whenever we argue he just shuts down",
+    "what if i cry and can't stop during therapy",
+    "sensate focus",
+    "erectile disfunction",
+    "we argue in a horrible mean way",
+    "how do i get my spouse to go to sex therapy",
+]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 _WATCH = """() => {
   window.__searchTimes = {keyup: 0, rendered: 0};
@@ -30,7 +43,6 @@ _WATCH = """() => {
   new MutationObserver(() => { window.__searchTimes.rendered = performance.now(); })
     .observe(list, {childList: true});
 }"""
-
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -81,8 +93,13 @@ def measure(site: Path, queries: list[str] = QUERIES, rate: float = 4) -> dict:
     finally:
         httpd.shutdown()
     got = [t for t in times.values() if t is not None]
-    return {"cpu_throttling": rate, "queries": times, "median_ms": statistics.median(got) if got else None,
-            "max_ms": max(got) if got else None, "engine_main_thread": engine}
+    return {
+        "cpu_throttling": rate,
+        "queries": times,
+        "median_ms": statistics.median(got) if got else None,
+        "max_ms": max(got) if got else None,
+        "engine_main_thread": engine,
+    }
 
 
 def engine_on_main_thread(page, queries: list[str]) -> dict:
@@ -90,7 +107,8 @@ def engine_on_main_thread(page, queries: list[str]) -> dict:
     worker being throttled too): index set-up once, then each query."""
     for src in ("assets/js/vendor/minisearch.js", "assets/js/search/stem.js", "assets/js/search/engine.js"):
         page.add_script_tag(url=src)
-    return page.evaluate("""async (queries) => {
+    return page.evaluate(
+        """async (queries) => {
       const index = await (await fetch("search/search_index.json")).json();
       let t = performance.now();
       const engine = GuideSearch(MiniSearch, GuideStem).create(index);
@@ -98,7 +116,9 @@ def engine_on_main_thread(page, queries: list[str]) -> dict:
       for (const q of queries) { t = performance.now(); engine.search(q); times.push(performance.now() - t); }
       times.sort((a, b) => a - b);
       return {setup_ms: setup, median_ms: times[Math.floor(times.length / 2)], max_ms: times[times.length - 1]};
-    }""", queries)
+    }""",
+        queries,
+    )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,9 @@ def _fail(lines: list[str], site: Path) -> int:
     return 1
 
 
-def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None,
-          extras: bool = True) -> int:
+def build(
+    site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None, extras: bool = True
+) -> int:
     from guide.adapters import environ, run
 
     start = time.perf_counter()
@@ -55,20 +56,27 @@ def build(site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict
         deploy = links.deploying()
     if loaded is not None and not site_url:
         if deploy:  # a published site must never print a placeholder or no address on its sheets
-            problems = ["error: data/site.yml: site_url: no real web address for a deploy build, so the sheets would "
-                        "print none. Fix: set site_url in data/site.yml (or the SITE_URL variable), e.g. "
-                        "https://guide.example-clinic.org/"]
+            problems = [
+                "error: data/site.yml: site_url: no real web address for a deploy build, so the sheets would "
+                "print none. Fix: set site_url in data/site.yml (or the SITE_URL variable), e.g. "
+                "https://guide.example-clinic.org/"
+            ]
             loaded = None
         else:
-            print("note: no web address is set (site_url in data/site.yml, or SITE_URL), so pages carry no "
-                  "canonical link and handouts print no address or QR code.", file=sys.stderr)
+            print(
+                "note: no web address is set (site_url in data/site.yml, or SITE_URL), so pages carry no "
+                "canonical link and handouts print no address or QR code.",
+                file=sys.stderr,
+            )
     elif loaded is not None:
         print(f"address: {site_url}", file=sys.stderr)
     if loaded is None:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} content problem(s); nothing was built and {site.name}/ was left as it was.",
-              file=sys.stderr)
+        print(
+            f"{len(problems)} content problem(s); nothing was built and {site.name}/ was left as it was.",
+            file=sys.stderr,
+        )
         return 1
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -48,16 +48,23 @@ def extension_options(site, options: dict, directory_urls: bool = True) -> dict:
     """``options`` (extension name -> its settings in mkdocs.yml) with what our extensions take
     from the Site: glossary tooltips on every page (without appending the glossary to each
     page's Markdown), the help lines, the interface words, and the Site for the page parts."""
+
     def mine(name: str) -> dict:
         found = options.get(name)
         return dict(found) if isinstance(found, dict) else {}
 
-    return {**options,
-            "abbr": {**mine("abbr"), "glossary": dict(site.glossary)},
-            "guide.markdown.helpline_links": {**mine("guide.markdown.helpline_links"), "lines": site.helplines,
-                                              "region": site.identity.region, "words": site.ui["helplines"]},
-            "guide.markdown.blocks": {**mine("guide.markdown.blocks"), "words": site.ui["blocks"]},
-            PAGE_PARTS: {**mine(PAGE_PARTS), "site": site, "directory_urls": directory_urls}}
+    return {
+        **options,
+        "abbr": {**mine("abbr"), "glossary": dict(site.glossary)},
+        "guide.markdown.helpline_links": {
+            **mine("guide.markdown.helpline_links"),
+            "lines": site.helplines,
+            "region": site.identity.region,
+            "words": site.ui["helplines"],
+        },
+        "guide.markdown.blocks": {**mine("guide.markdown.blocks"), "words": site.ui["blocks"]},
+        PAGE_PARTS: {**mine(PAGE_PARTS), "site": site, "directory_urls": directory_urls},
+    }
 
 
 def theme_values(site) -> dict:
@@ -68,9 +75,13 @@ def theme_values(site) -> dict:
     ident = identity.model_dump(mode="json")
     ident["header_dark"] = identity.colors.header_dark_or_primary
     contact = _footer_contact(identity) or escape(site.ui["web"]["general_guide"])
-    values = {"site_name": identity.name, "site_author": identity.author_or_name,
-              "copyright": f"{escape(identity.licence)} {contact}",
-              "extra": {"identity": ident, "ui": site.ui}, "theme": {}}
+    values = {
+        "site_name": identity.name,
+        "site_author": identity.author_or_name,
+        "copyright": f"{escape(identity.licence)} {contact}",
+        "extra": {"identity": ident, "ui": site.ui},
+        "theme": {},
+    }
     for key in ("logo", "favicon"):
         if ident[key]:
             values["theme"][key] = ident[key]

@@ -17,13 +17,17 @@ from guide.checks.readfile import load_data
 from guide.paths import DATA
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-OneLine = Annotated[str, StringConstraints(min_length=10, max_length=160, pattern=r"^[^\n\"]+$")]  # no straight double quotes: they break meta tags
+OneLine = Annotated[
+    str, StringConstraints(min_length=10, max_length=160, pattern=r"^[^\n\"]+$")
+]  # no straight double quotes: they break meta tags
 Title = Annotated[str, StringConstraints(min_length=3, max_length=80, pattern=r"^[^\n#]+$")]
 
 
 class Taxonomy(BaseModel):
     model_config = ConfigDict(extra="allow")
-    tags: list[Annotated[str, StringConstraints(min_length=2, max_length=40, pattern=r"^[^<>]+$")]] = Field(min_length=1)
+    tags: list[Annotated[str, StringConstraints(min_length=2, max_length=40, pattern=r"^[^<>]+$")]] = Field(
+        min_length=1
+    )
 
 
 def allowed_tags() -> tuple[str, ...]:
@@ -64,9 +68,7 @@ class _Page(BaseModel):
         allowed = (info.context or {}).get("tags") or allowed_tags()
         unknown = [t for t in tags if t not in allowed]
         if unknown:
-            raise ValueError(
-                f"unknown tag {unknown[0]!r}; allowed: {', '.join(allowed)}"
-            )
+            raise ValueError(f"unknown tag {unknown[0]!r}; allowed: {', '.join(allowed)}")
         return tags
 
 

@@ -31,13 +31,18 @@ def find_references(slug: str, root: Path = paths.ROOT) -> tuple[Path, list[str]
     docs = root / "docs"
     page = _page_path(slug, docs)
     uri = page.relative_to(docs).as_posix()
-    nav = [f"mkdocs.yml:{n}: nav: lists {uri}" for n, line in
-           enumerate((root / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
-           if line.strip().endswith(uri) and line.lstrip().startswith("- ")]
+    nav = [
+        f"mkdocs.yml:{n}: nav: lists {uri}"
+        for n, line in enumerate((root / "mkdocs.yml").read_text(encoding="utf-8").split("\n"), 1)
+        if line.strip().endswith(uri) and line.lstrip().startswith("- ")
+    ]
     local = root / "data" / "site.local.yml"
     if local.exists():
-        nav += [f"data/site.local.yml:{n}: local_nav: lists {uri}"
-                for n, line in enumerate(local.read_text(encoding="utf-8").split("\n"), 1) if uri in line]
+        nav += [
+            f"data/site.local.yml:{n}: local_nav: lists {uri}"
+            for n, line in enumerate(local.read_text(encoding="utf-8").split("\n"), 1)
+            if uri in line
+        ]
     refs = []
     link = re.compile(r"\]\(([^)\s#]*/)?" + re.escape(page.name) + r"(#[^)]*)?\)")
     for other in sorted(docs.rglob("*.md")):
@@ -63,13 +68,17 @@ def remove_page(slug: str, root: Path = paths.ROOT) -> list[str]:
     """Delete the page and its nav line if nothing else points at it. Returns what was done."""
     page, nav, refs = find_references(slug, root)
     if refs:
-        raise RemoveError("\n".join(refs) + f"\n{len(refs)} reference(s) to {page.name}; nothing was removed. "
-                          "Fix: change or remove each line above, then run this again")
+        raise RemoveError(
+            "\n".join(refs) + f"\n{len(refs)} reference(s) to {page.name}; nothing was removed. "
+            "Fix: change or remove each line above, then run this again"
+        )
     config = root / "mkdocs.yml"
     uri = page.relative_to(root / "docs").as_posix()
     lines = config.read_text(encoding="utf-8").split("\n")
     kept = [ln for ln in lines if not (ln.strip().endswith(uri) and ln.lstrip().startswith("- "))]
     config.write_text("\n".join(kept), encoding="utf-8")
     page.unlink()
-    return [f"removed {page.relative_to(root).as_posix()}", *(f"removed the nav entry ({n.split(': nav')[0]})"
-                                                              for n in nav if n.startswith("mkdocs.yml"))]
+    return [
+        f"removed {page.relative_to(root).as_posix()}",
+        *(f"removed the nav entry ({n.split(': nav')[0]})" for n in nav if n.startswith("mkdocs.yml")),
+    ]

@@ -69,12 +69,16 @@ def _front_matter(kind: str, title: str) -> str:
     today = dt.date.today().isoformat()
     quoted = _yaml_text(title)
     if kind == "article":
-        return (f"---\ntitle: {quoted}\ndescription: {_yaml_text(PLACEHOLDER)}\ntags: []\nkeywords: []\n"
-                f"last_reviewed: {today}\nrelated_exercises: []\ntopic_note: \"\"\n---\n")
-    return (f"---\ntitle: {quoted}\nsummary: {_yaml_text(PLACEHOLDER)}\nkind: {STARTER_KIND.value}\nwho: couple\n"
-            "minutes: 20\nhow_often: Once or twice a week\nprerequisites: []\nrelated_articles: []\n"
-            "safety:\n  - Do not use this exercise while either of you is afraid of the other.\n"
-            f"tags: []\nkeywords: []\nlast_reviewed: {today}\ntracker: false\n---\n")
+        return (
+            f"---\ntitle: {quoted}\ndescription: {_yaml_text(PLACEHOLDER)}\ntags: []\nkeywords: []\n"
+            f'last_reviewed: {today}\nrelated_exercises: []\ntopic_note: ""\n---\n'
+        )
+    return (
+        f"---\ntitle: {quoted}\nsummary: {_yaml_text(PLACEHOLDER)}\nkind: {STARTER_KIND.value}\nwho: couple\n"
+        "minutes: 20\nhow_often: Once or twice a week\nprerequisites: []\nrelated_articles: []\n"
+        "safety:\n  - Do not use this exercise while either of you is afraid of the other.\n"
+        f"tags: []\nkeywords: []\nlast_reviewed: {today}\ntracker: false\n---\n"
+    )
 
 
 ARTICLE_BODY = """
@@ -87,20 +91,27 @@ TODO: Write short sentences in plain words. Aim for about ten words in each one.
 
 SECTION_TEXT = {
     "What it is for": "TODO: Say in two or three short lines what this exercise helps with.",
-    "Time, frequency and who": ("- **Time:** about 20 minutes.\n- **How often:** once or twice a week.\n"
-                                "- **Who:** both of you, at a calm time."),
-    "Before you start": ("TODO: Say what to agree first, such as a time, a private place and a stop word.\n\n"
-                         "**Anyone may stop at any time, without giving a reason.**\n\n"
-                         "/// stop-signs\n- Either of you says the stop word, or simply \"stop\".\n"
-                         "- Pain, panic, or a memory that feels too close.\n///"),
+    "Time, frequency and who": (
+        "- **Time:** about 20 minutes.\n- **How often:** once or twice a week.\n- **Who:** both of you, at a calm time."
+    ),
+    "Before you start": (
+        "TODO: Say what to agree first, such as a time, a private place and a stop word.\n\n"
+        "**Anyone may stop at any time, without giving a reason.**\n\n"
+        '/// stop-signs\n- Either of you says the stop word, or simply "stop".\n'
+        "- Pain, panic, or a memory that feels too close.\n///"
+    ),
     "Steps": "1. TODO: Write the first step.\n2. TODO: Write the next step.\n3. TODO: Say how to end.",
     "Afterwards": "/// write-in | What did you notice?\n    lines: 4\n///",
     "When it is hard": "TODO: Name a common problem, and say what helps.",
-    "Variations": ("- **Solo:** TODO: how to do it on your own.\n- **Same-sex couples:** TODO: what changes, if anything.\n"
-                   "- **Disability or chronic pain:** TODO: how to adapt it.\n- **Low energy:** TODO: a shorter version."),
-    "When to pause and talk to your therapist": ("Talk to your therapist if it keeps going wrong, or if anyone feels "
-                                                 "scared or in pain. If you are not safe, go to "
-                                                 "[Get help now](../help.md)."),
+    "Variations": (
+        "- **Solo:** TODO: how to do it on your own.\n- **Same-sex couples:** TODO: what changes, if anything.\n"
+        "- **Disability or chronic pain:** TODO: how to adapt it.\n- **Low energy:** TODO: a shorter version."
+    ),
+    "When to pause and talk to your therapist": (
+        "Talk to your therapist if it keeps going wrong, or if anyone feels "
+        "scared or in pain. If you are not safe, go to "
+        "[Get help now](../help.md)."
+    ),
 }
 
 
@@ -117,8 +128,9 @@ def _insert_after_block(lines: list[str], header: str, start: int, entry: str) -
     try:
         at = next(i for i in range(start, len(lines)) if lines[i].rstrip() == header)
     except StopIteration:
-        raise ScaffoldError(f"mkdocs.yml: no {header.strip()!r} section in the nav. "
-                            f"Fix: add it, or add the page to the nav by hand") from None
+        raise ScaffoldError(
+            f"mkdocs.yml: no {header.strip()!r} section in the nav. Fix: add it, or add the page to the nav by hand"
+        ) from None
     last = at
     for i in range(at + 1, len(lines)):
         if lines[i].strip() and _indent(lines[i]) <= _indent(header):
@@ -163,8 +175,9 @@ def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
     for existing in sorted(docs.rglob("*.md")):
         if existing.stem.lower() == slug:
             name = existing.relative_to(root).as_posix()
-            raise ScaffoldError(f"title: the slug '{slug}' is already used by {name}. "
-                                f"Fix: pick another title, or edit {name}")
+            raise ScaffoldError(
+                f"title: the slug '{slug}' is already used by {name}. Fix: pick another title, or edit {name}"
+            )
     old_config = config.read_text(encoding="utf-8")
     from guide.data import ui
 
@@ -185,6 +198,8 @@ def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
     if mine:
         path.unlink(missing_ok=True)
         config.write_text(old_config, encoding="utf-8")
-        raise ScaffoldError(f"{name}: the new page did not pass the checks, so it was removed. "
-                            "Fix: report this as a bug in guide.scaffold\n" + "\n".join(mine))
+        raise ScaffoldError(
+            f"{name}: the new page did not pass the checks, so it was removed. "
+            "Fix: report this as a bug in guide.scaffold\n" + "\n".join(mine)
+        )
     return path

@@ -22,7 +22,16 @@ from guide.paths import ROOT
 from guide.problems import Problem
 
 PACKAGE = Path(__file__).resolve().parent
-VERSIONED = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "weasyprint", "pydyf", "pikepdf", "fonttools")
+VERSIONED = (
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "Markdown",
+    "weasyprint",
+    "pydyf",
+    "pikepdf",
+    "fonttools",
+)
 
 
 @dataclass
@@ -65,9 +74,15 @@ class Site:
         try:
             config = mkdocs_config.load_config(config_path, config_text)
         except Exception as exc:  # noqa: BLE001 (a broken mkdocs.yml: one line, not a traceback)
-            return None, [Problem(config_path.name, getattr(getattr(exc, "problem_mark", None), "line", -1) + 1 or None,
-                                  "YAML", f"mkdocs.yml cannot be read ({str(exc).splitlines()[0]})",
-                                  "check the colons and indentation on this line")]
+            return None, [
+                Problem(
+                    config_path.name,
+                    getattr(getattr(exc, "problem_mark", None), "line", -1) + 1 or None,
+                    "YAML",
+                    f"mkdocs.yml cannot be read ({str(exc).splitlines()[0]})",
+                    "check the colons and indentation on this line",
+                )
+            ]
         language = ((config.get("theme") or {}).get("language") or "en") if isinstance(config, dict) else "en"
         data, problems = content_check.load_data(root, language)
         if problems:
@@ -169,12 +184,26 @@ def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem
     out = []
     for uri in nav:
         if uri not in pages:
-            out.append(Problem(config_path.name, line_of(uri), "nav", f"'{uri}' is listed, but docs/{uri} does not exist",
-                               "remove the line, or restore the page"))
+            out.append(
+                Problem(
+                    config_path.name,
+                    line_of(uri),
+                    "nav",
+                    f"'{uri}' is listed, but docs/{uri} does not exist",
+                    "remove the line, or restore the page",
+                )
+            )
     listed = set(nav)
     for uri in sorted(pages - listed):
         if uri == "tags.md" and "tags" not in str(site.config.get("plugins")):
             continue
-        out.append(Problem(config_path.name, nav_line, "nav", f"docs/{uri} is not in the navigation",
-                           f"add '- {uri}' to nav: in the section where readers would look for it"))
+        out.append(
+            Problem(
+                config_path.name,
+                nav_line,
+                "nav",
+                f"docs/{uri} is not in the navigation",
+                f"add '- {uri}' to nav: in the section where readers would look for it",
+            )
+        )
     return out

@@ -9,13 +9,19 @@ import pytest
 from guide.problems import ContentError
 from guide.web import csp
 
-SCOPE = ('__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-         '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-         '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}')
+SCOPE = (
+    '__md_scope=new URL("{base}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{{try{{t.setItem(a.pathname+"."+e,JSON.stringify(_))}}catch(e){{}}}}'
+)
 
 
 def page(*scripts: str) -> str:
-    return "<html><head><title>x</title></head><body>" + "".join(f"<script>{s}</script>" for s in scripts) + "</body></html>"
+    return (
+        "<html><head><title>x</title></head><body>"
+        + "".join(f"<script>{s}</script>" for s in scripts)
+        + "</body></html>"
+    )
 
 
 def test_material_scope_script_is_known_at_any_depth():

@@ -15,8 +15,9 @@ from guide.print.fonts import FORM_COVERAGE, FORM_FONT
 
 
 def md(text: str, prefix: str = "") -> str:
-    return markdown.Markdown(extensions=["guide.markdown.blocks"],
-                             extension_configs={"guide.markdown.blocks": {"field_prefix": prefix}}).convert(text)
+    return markdown.Markdown(
+        extensions=["guide.markdown.blocks"], extension_configs={"guide.markdown.blocks": {"field_prefix": prefix}}
+    ).convert(text)
 
 
 def test_a_long_step_keeps_its_first_sentence_and_a_bold_label_keeps_the_next():
@@ -28,8 +29,10 @@ def test_a_long_step_keeps_its_first_sentence_and_a_bold_label_keeps_the_next():
 
 
 def test_steps_come_from_the_steps_section_only_without_links_or_citations():
-    section = ("### Part one\n\n1. See [Get help now](../help.md) first.[^x]\n2. Then rest.\n\n"
-               '<figure class="picture">\n1. A caption list\n</figure>\n')
+    section = (
+        "### Part one\n\n1. See [Get help now](../help.md) first.[^x]\n2. Then rest.\n\n"
+        '<figure class="picture">\n1. A caption list\n</figure>\n'
+    )
     out = sheets.steps_markdown(section)
     assert out == "### Part one\n\n1. See Get help now first.\n2. Then rest."
 
@@ -66,8 +69,9 @@ def test_content_check_rejects_bad_choice_options(tree: Path):
 
 
 def test_one_field_per_printed_rule():
-    html = forms.one_field_per_rule('<textarea id="s--write-in-1" name="s--write-in-1" rows="3" data-lines="3" '
-                                    'title="What &amp; why?"></textarea>')
+    html = forms.one_field_per_rule(
+        '<textarea id="s--write-in-1" name="s--write-in-1" rows="3" data-lines="3" title="What &amp; why?"></textarea>'
+    )
     assert html.count('<input type="text"') == 3
     assert 'id="s--write-in-1" name="s--write-in-1-l1"' in html and 'name="s--write-in-1-l3"' in html
     assert "What &amp; why? (line 2)" in html
@@ -79,8 +83,14 @@ def test_pictures_resolve_under_docs_only(tmp_path: Path):
     (docs / "assets" / "a.svg").write_text("<svg/>")
     (tmp_path / "secret.svg").write_text("<svg/>")
     assert pictures.resolve("../assets/a.svg", "exercises/x.md", docs) == (docs / "assets" / "a.svg").resolve()
-    for bad in ("../../secret.svg", "../../../etc/passwd", "https://example.org/a.svg", "/etc/passwd",
-                "file:///etc/passwd", "../assets/missing.svg"):
+    for bad in (
+        "../../secret.svg",
+        "../../../etc/passwd",
+        "https://example.org/a.svg",
+        "/etc/passwd",
+        "file:///etc/passwd",
+        "../assets/missing.svg",
+    ):
         assert pictures.resolve(bad, "exercises/x.md", docs) is None, bad
     figure = '<figure class="picture"><img alt="A long alt text" src="{}"><figcaption>C</figcaption></figure>'
     assert pictures.on_paper(figure.format("../../secret.svg"), "exercises/x.md", docs=docs) == ""
@@ -110,8 +120,17 @@ def test_real_address_is_kept():
     assert links.short_url("https://guide.clinic.org/x/exercises/a/") == "guide.clinic.org/x/exercises/a"
 
 
-@pytest.mark.parametrize("region,numbers", [("UK", ["999"]), ("US", ["911", "988"]), ("Canada", ["911"]),
-                                            ("Australia", ["000"]), ("Netherlands", ["112"]), ("Any", ["112"])])
+@pytest.mark.parametrize(
+    "region,numbers",
+    [
+        ("UK", ["999"]),
+        ("US", ["911", "988"]),
+        ("Canada", ["911"]),
+        ("Australia", ["000"]),
+        ("Netherlands", ["112"]),
+        ("Any", ["112"]),
+    ],
+)
 def test_help_line_follows_the_home_region(region, numbers):
     from guide.data import helplines as helpline_data
     from guide.data import ui as ui_words
@@ -134,8 +153,10 @@ def test_help_line_follows_the_home_region(region, numbers):
 def test_placeholder_pages_lose_their_canonical_link_and_printed_address():
     from guide.web.finish import tidy
 
-    html = ('<head><link rel="canonical" href="https://example.github.io/x/"></head>'
-            '<p class="print-url">Online: https://example.github.io/x/</p>')
+    html = (
+        '<head><link rel="canonical" href="https://example.github.io/x/"></head>'
+        '<p class="print-url">Online: https://example.github.io/x/</p>'
+    )
     assert "example.github.io" not in tidy(html, canonical=False)
     assert tidy(html) == html
 

@@ -73,6 +73,8 @@ def test_test_tools_stay_out_of_requirements_txt():
 def test_other_engines_are_pinned_for_the_tests_only():
     site, tests = pinned(ROOT / "requirements.txt"), pinned(ROOT / "requirements-test.txt")
     for engine in OTHER_ENGINES:
-        assert engine in tests and engine not in site, f"{engine}: pin it in requirements-test.txt, not requirements.txt"
+        assert engine in tests and engine not in site, (
+            f"{engine}: pin it in requirements-test.txt, not requirements.txt"
+        )
     where = imported_packages(BUILD_CODE)
     assert all(where[e].startswith("src/guide/adapters/") for e in OTHER_ENGINES if e in where), where

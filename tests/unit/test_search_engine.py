@@ -14,12 +14,18 @@ from guide.paths import DOCS, ROOT
 from guide.web import search_engine
 
 JS = DOCS / "assets" / "js"
-SETTINGS = search_engine.SearchSettings.model_validate({
-    "skip_sections": ["Next steps"], "max_section_chars": 200,
-    "safety": {"pages": ["help/", "articles/safety/"], "words": ["pushed", "suicidal"],
-               "phrases": ["end my life", "let me leave"],
-               "pairs": [{"first": ["afraid"], "then": ["home", "partner"]}]},
-})
+SETTINGS = search_engine.SearchSettings.model_validate(
+    {
+        "skip_sections": ["Next steps"],
+        "max_section_chars": 200,
+        "safety": {
+            "pages": ["help/", "articles/safety/"],
+            "words": ["pushed", "suicidal"],
+            "phrases": ["end my life", "let me leave"],
+            "pairs": [{"first": ["afraid"], "then": ["home", "partner"]}],
+        },
+    }
+)
 
 
 class _Meta:
@@ -42,18 +48,30 @@ def _content(*pages):
     return c
 
 
-MATERIAL = {"config": {"lang": ["en"], "separator": "[\\s\\-]+", "fields": {"tags": {"boost": 30}}}, "docs": [
-    {"location": "articles/flooding/", "title": "Flooding", "text": "<p>When your body takes over &amp; you shut down.</p>",
-     "tags": ["communication"]},
-    {"location": "articles/flooding/#next-steps", "title": "Next steps", "text": "<p>Read the break plan.</p>"},
-    {"location": "articles/flooding/#what-helps", "title": "What helps", "text": "<p>" + "Take a break. " * 40 + "</p>"},
-    {"location": "help/", "title": "Get help now", "text": "<p>Call 999.</p>"},
-]}
+MATERIAL = {
+    "config": {"lang": ["en"], "separator": "[\\s\\-]+", "fields": {"tags": {"boost": 30}}},
+    "docs": [
+        {
+            "location": "articles/flooding/",
+            "title": "Flooding",
+            "text": "<p>When your body takes over &amp; you shut down.</p>",
+            "tags": ["communication"],
+        },
+        {"location": "articles/flooding/#next-steps", "title": "Next steps", "text": "<p>Read the break plan.</p>"},
+        {
+            "location": "articles/flooding/#what-helps",
+            "title": "What helps",
+            "text": "<p>" + "Take a break. " * 40 + "</p>",
+        },
+        {"location": "help/", "title": "Get help now", "text": "<p>Call 999.</p>"},
+    ],
+}
 
 
 def test_index_is_plain_cut_and_keeps_keywords_hidden():
-    content = _content(_Page("articles/flooding.md", keywords=["stonewalling", "shut down"], search_boost=2),
-                       _Page("help.md"))
+    content = _content(
+        _Page("articles/flooding.md", keywords=["stonewalling", "shut down"], search_boost=2), _Page("help.md")
+    )
     index = search_engine.build(MATERIAL, content, True, SETTINGS)
     docs = {d["location"]: d for d in index["docs"]}
     assert "articles/flooding/#next-steps" not in docs
@@ -101,15 +119,29 @@ def test_vendored_minisearch_is_the_pinned_package():
 
 DOCS_JS = [
     {"location": "", "title": "Home", "text": "A guide to sex therapy."},
-    {"location": "help/", "title": "Get help now", "text": "If you are in danger right now, call 999. Other lines below.",
-     "keys": "helpline | crisis"},
+    {
+        "location": "help/",
+        "title": "Get help now",
+        "text": "If you are in danger right now, call 999. Other lines below.",
+        "keys": "helpline | crisis",
+    },
     {"location": "articles/safety/", "title": "Safety", "text": "When couples work is not the right tool."},
-    {"location": "articles/flooding/", "title": "Flooding", "text": "Your heart pounds and your mind goes blank.",
-     "keys": "stonewalling | silent treatment | zzkeyword"},
-    {"location": "articles/flooding/#when-one-of-you-shuts-down", "title": "When one of you shuts down",
-     "text": "Some people go quiet when they argue. They shut down and stop talking, to calm the body."},
-    {"location": "articles/long/", "title": "A long page",
-     "text": "argue " + "filler words here " * 100 + "shuts " + "filler words here " * 100 + "down"},
+    {
+        "location": "articles/flooding/",
+        "title": "Flooding",
+        "text": "Your heart pounds and your mind goes blank.",
+        "keys": "stonewalling | silent treatment | zzkeyword",
+    },
+    {
+        "location": "articles/flooding/#when-one-of-you-shuts-down",
+        "title": "When one of you shuts down",
+        "text": "Some people go quiet when they argue. They shut down and stop talking, to calm the body.",
+    },
+    {
+        "location": "articles/long/",
+        "title": "A long page",
+        "text": "argue " + "filler words here " * 100 + "shuts " + "filler words here " * 100 + "down",
+    },
     {"location": "articles/behaviour/", "title": "Sexual behaviour", "text": "Behaviour that feels out of control."},
     {"location": "articles/counselling/", "title": "Couples counselling", "text": "What counselling is like."},
     {"location": "articles/ace/", "title": "Asexuality", "text": "Some people are asexual."},
@@ -125,9 +157,21 @@ const G = require(engine)(require(ms), require(stem)).create(JSON.parse(index));
 console.log(JSON.stringify(JSON.parse(queries).map(q => G.search(q).items)));
 """
     index = {"config": {"safety": SETTINGS.safety.model_dump(), **(config or {})}, "docs": docs}
-    out = subprocess.run(["node", "-e", script, str(JS / "vendor" / "minisearch.js"), str(JS / "search" / "stem.js"),
-                          str(JS / "search" / "engine.js"), json.dumps(index), json.dumps(queries)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            "node",
+            "-e",
+            script,
+            str(JS / "vendor" / "minisearch.js"),
+            str(JS / "search" / "stem.js"),
+            str(JS / "search" / "engine.js"),
+            json.dumps(index),
+            json.dumps(queries),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -165,8 +209,17 @@ def test_cards_never_carry_tags_or_keys_and_escape_text():
     assert "<script>" not in shown and "<b>" not in shown
 
 
-@pytest.mark.parametrize("query", ["he pushed me", "I feel sucidal", "i want to end my life", "he won't let me leave",
-                                   "afraid to go home", "scared... no, afraid of my partner"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "he pushed me",
+        "I feel sucidal",
+        "i want to end my life",
+        "he won't let me leave",
+        "afraid to go home",
+        "scared... no, afraid of my partner",
+    ],
+)
 def test_safety_questions_put_help_then_safety_first(query):
     [items] = _search([query])
     assert _pages(items)[:2] == ["help/", "articles/safety/"]
@@ -196,16 +249,24 @@ def test_a_related_word_finds_the_page_that_uses_the_other_word():
 
 
 def test_a_word_in_the_question_outranks_its_related_word():
-    docs = [{"location": "a/", "title": "Rows", "text": "When rows start over small things."},
-            {"location": "b/", "title": "Arguing", "text": "When arguing starts over small things."}]
+    docs = [
+        {"location": "a/", "title": "Rows", "text": "When rows start over small things."},
+        {"location": "b/", "title": "Arguing", "text": "When arguing starts over small things."},
+    ]
     [items] = _search(["arguing"], docs, config={"related": [["argue", "arguing", "row", "rows"]]})
     assert _pages(items) == ["b/", "a/"]
 
 
 def test_pages_that_only_list_pages_are_left_out():
     rules = SETTINGS.model_copy(update={"skip_pages": ["tags/"]})
-    material = {**MATERIAL, "docs": [*MATERIAL["docs"], {"location": "tags/", "title": "Topics", "text": "Flooding"},
-                                      {"location": "tags/#flooding", "title": "Flooding", "text": "Flooding"}]}
+    material = {
+        **MATERIAL,
+        "docs": [
+            *MATERIAL["docs"],
+            {"location": "tags/", "title": "Topics", "text": "Flooding"},
+            {"location": "tags/#flooding", "title": "Flooding", "text": "Flooding"},
+        ],
+    }
     index = search_engine.build(material, _content(_Page("articles/flooding.md"), _Page("help.md")), True, rules)
     assert [d["location"] for d in index["docs"] if d["location"].startswith("tags/")] == []
     assert any(d["location"] == "help/" for d in index["docs"])

@@ -89,8 +89,9 @@ def site_of(config) -> Site:
     if site is None:
         site, problems = Site.load(config_path=Path(config.config_file_path))
         if site is None:
-            raise PluginError(f"{len(problems)} content problem(s); nothing was built:\n"
-                              + "\n".join(str(p) for p in problems))
+            raise PluginError(
+                f"{len(problems)} content problem(s); nothing was built:\n" + "\n".join(str(p) for p in problems)
+            )
         config.extra[SITE_KEY] = site
     return site
 

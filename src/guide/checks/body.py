@@ -64,15 +64,19 @@ def block_problems(src: Source) -> list[Problem]:
         depth += 1
         name, arg = m.group("name"), (m.group("arg") or "").strip()
         if name not in BLOCK_OPTIONS:
-            out.append(Problem(src.name, n, "block", f"unknown block '{name}'",
-                               f"use one of: {', '.join(BLOCK_OPTIONS)}"))
+            out.append(
+                Problem(src.name, n, "block", f"unknown block '{name}'", f"use one of: {', '.join(BLOCK_OPTIONS)}")
+            )
             continue
         if name in ARGUMENT_REQUIRED and not arg:
-            out.append(Problem(src.name, n, "block", f"'{name}' needs a question after '|'",
-                               f"write '/// {name} | Your question?'"))
+            out.append(
+                Problem(
+                    src.name, n, "block", f"'{name}' needs a question after '|'", f"write '/// {name} | Your question?'"
+                )
+            )
         if name == "stop-signs" and arg:
             out.append(Problem(src.name, n, "block", "'stop-signs' takes no title", "remove the text after '|'"))
-        for n2, opt_line in lines[i + 1:]:
+        for n2, opt_line in lines[i + 1 :]:
             om = OPTION.match(opt_line)
             if not om:
                 break
@@ -84,13 +88,27 @@ def block_problems(src: Source) -> list[Problem]:
             elif allowed[key] == LABELS:
                 found = labels(value)
                 if not 2 <= len(found) <= 5 or any(len(label) > 20 for label in found):
-                    out.append(Problem(src.name, n2, "block", f"'{key}' must be 2 to 5 short labels, separated by commas",
-                                       f"write e.g. '{key}: Yes, Maybe, No'"))
+                    out.append(
+                        Problem(
+                            src.name,
+                            n2,
+                            "block",
+                            f"'{key}' must be 2 to 5 short labels, separated by commas",
+                            f"write e.g. '{key}: Yes, Maybe, No'",
+                        )
+                    )
             else:
                 lo, hi = allowed[key]
                 if not value.isdigit() or not lo <= int(value) <= hi:
-                    out.append(Problem(src.name, n2, "block", f"'{key}' must be a whole number from {lo} to {hi}",
-                                       f"write e.g. '{key}: {lo + 3 if hi > lo + 3 else lo}'"))
+                    out.append(
+                        Problem(
+                            src.name,
+                            n2,
+                            "block",
+                            f"'{key}' must be a whole number from {lo} to {hi}",
+                            f"write e.g. '{key}: {lo + 3 if hi > lo + 3 else lo}'",
+                        )
+                    )
     if depth > 0:
         out.append(Problem(src.name, None, "block", "a block is never closed", "add a line with just '///' after it"))
     return out
@@ -103,26 +121,61 @@ def helpline_problems(src: Source, lines: dict) -> list[Problem]:
             pass  # footnotes may cite page ranges; they are still checked below
         for m in helplines.TOPIC_MARKER.finditer(line):
             if m.group("topic") not in helplines.TOPICS:
-                out.append(Problem(src.name, n, "help line", f"no help-line topic '{m.group('topic')}'",
-                                   f"use one of: {', '.join(helplines.TOPICS)}"))
+                out.append(
+                    Problem(
+                        src.name,
+                        n,
+                        "help line",
+                        f"no help-line topic '{m.group('topic')}'",
+                        f"use one of: {', '.join(helplines.TOPICS)}",
+                    )
+                )
         for m in re.finditer(r"\[\[(?P<word>[\w-]+)\]\]", line):
             if m.group("word") != "emergency":
-                out.append(Problem(src.name, n, "help line", f"unknown marker '{m.group(0)}'",
-                                   "write [[emergency]], [[helpline:ID]] or [[phone:ID]]"))
+                out.append(
+                    Problem(
+                        src.name,
+                        n,
+                        "help line",
+                        f"unknown marker '{m.group(0)}'",
+                        "write [[emergency]], [[helpline:ID]] or [[phone:ID]]",
+                    )
+                )
         for m in helplines.ANY_MARKER.finditer(line):
             form = m.group("form")
             hm = helplines.MARKER.fullmatch(m.group(0))
             if form not in ("helpline", "phone") or not hm:
-                out.append(Problem(src.name, n, "help line", f"unknown marker '{m.group(0)}'",
-                                   "write [[helpline:ID]] or [[phone:ID]]"))
+                out.append(
+                    Problem(
+                        src.name,
+                        n,
+                        "help line",
+                        f"unknown marker '{m.group(0)}'",
+                        "write [[helpline:ID]] or [[phone:ID]]",
+                    )
+                )
             elif hm.group("id") not in lines:
-                out.append(Problem(src.name, n, "help line", f"no help line '{hm.group('id')}' in data/helplines.yml",
-                                   f"use one of: {', '.join(sorted(lines))}"))
+                out.append(
+                    Problem(
+                        src.name,
+                        n,
+                        "help line",
+                        f"no help line '{hm.group('id')}' in data/helplines.yml",
+                        f"use one of: {', '.join(sorted(lines))}",
+                    )
+                )
         text = helplines.ANY_MARKER.sub(" ", line)
         text = re.sub(r"\]\([^)]*\)|https?://\S+", " ", text)
         for number in helplines.unlisted_numbers(text, lines):
-            out.append(Problem(src.name, n, "phone number", f"'{number}' is not in data/helplines.yml",
-                               "add it there with its source, then write [[phone:ID]] instead"))
+            out.append(
+                Problem(
+                    src.name,
+                    n,
+                    "phone number",
+                    f"'{number}' is not in data/helplines.yml",
+                    "add it there with its source, then write [[phone:ID]] instead",
+                )
+            )
     return out
 
 
@@ -135,16 +188,36 @@ def exercise_problems(src: Source, meta: ExerciseMeta) -> list[Problem]:
     found = [t for _, t in heads]
     for name in expected:
         if name not in found:
-            out.append(Problem(src.name, None, "section", f"missing section '## {name}'",
-                               f"add it; exercise sections in order: {' / '.join(expected)}"))
+            out.append(
+                Problem(
+                    src.name,
+                    None,
+                    "section",
+                    f"missing section '## {name}'",
+                    f"add it; exercise sections in order: {' / '.join(expected)}",
+                )
+            )
     if not meta.tracker and TRACKER_SECTION in found:
-        out.append(Problem(src.name, src.key_lines.get("tracker"), "tracker",
-                           "the body has '## Tracker' but the front matter does not say tracker: true",
-                           "add 'tracker: true'"))
+        out.append(
+            Problem(
+                src.name,
+                src.key_lines.get("tracker"),
+                "tracker",
+                "the body has '## Tracker' but the front matter does not say tracker: true",
+                "add 'tracker: true'",
+            )
+        )
     present = [t for t in found if t in expected]
     if not out and present != expected:
-        out.append(Problem(src.name, None, "section", "sections are out of order",
-                           f"put them in this order: {' / '.join(expected)}"))
+        out.append(
+            Problem(
+                src.name,
+                None,
+                "section",
+                "sections are out of order",
+                f"put them in this order: {' / '.join(expected)}",
+            )
+        )
     if out:
         return out
     starts = {t: n for n, t in heads}
@@ -153,12 +226,16 @@ def exercise_problems(src: Source, meta: ExerciseMeta) -> list[Problem]:
     def section(name):
         start = starts[name] - src.body_line + 1
         later = [n - src.body_line for n, _ in heads if n - src.body_line >= start]
-        return "\n".join(body_lines[start:(later[0] if later else len(body_lines))])
+        return "\n".join(body_lines[start : (later[0] if later else len(body_lines))])
 
     checks = [
         ("Before you start", r"^/{3,}\s*stop-signs", "has no stop-signs block", "add a '/// stop-signs' block"),
-        ("Before you start", r"(?i)stop\b.*\b(any time|at any moment|anytime|any point)|(any time|at any moment|anytime|any point).*\bstop",
-         "does not say that anyone may stop at any time", "say plainly that either of you may stop at any time"),
+        (
+            "Before you start",
+            r"(?i)stop\b.*\b(any time|at any moment|anytime|any point)|(any time|at any moment|anytime|any point).*\bstop",
+            "does not say that anyone may stop at any time",
+            "say plainly that either of you may stop at any time",
+        ),
         ("Steps", r"(?m)^1\.\s", "has no numbered steps", "write the steps as a numbered list (1. 2. 3.)"),
         ("Afterwards", r"(?m)^/{3,}\s*write-in", "has no write-in question", "add a '/// write-in | Question?' block"),
     ]
@@ -179,25 +256,53 @@ def link_problems(src: Source, anchors: dict[str, set[str]], docs: Path) -> list
                 continue
             path_part, _, anchor = target.partition("#")
             if path_part.startswith("/"):
-                out.append(Problem(src.name, n, "link", f"absolute link '{target}'",
-                                   "use a relative link to the .md file, e.g. ../articles/flooding.md"))
+                out.append(
+                    Problem(
+                        src.name,
+                        n,
+                        "link",
+                        f"absolute link '{target}'",
+                        "use a relative link to the .md file, e.g. ../articles/flooding.md",
+                    )
+                )
                 continue
             if path_part:
                 resolved = Path(os.path.normpath(src.path.parent.absolute() / path_part))
                 key = rel_key(resolved, docs)
                 if not path_part.endswith(".md") and not resolved.exists():
-                    out.append(Problem(src.name, n, "link", f"'{target}' does not exist",
-                                       "link to an existing file, e.g. ../articles/flooding.md"))
+                    out.append(
+                        Problem(
+                            src.name,
+                            n,
+                            "link",
+                            f"'{target}' does not exist",
+                            "link to an existing file, e.g. ../articles/flooding.md",
+                        )
+                    )
                     continue
                 if path_part.endswith(".md") and key not in anchors:
-                    out.append(Problem(src.name, n, "link", f"'{target}' points to a page that does not exist",
-                                       "check the file name in docs/, e.g. ../exercises/break-plan.md"))
+                    out.append(
+                        Problem(
+                            src.name,
+                            n,
+                            "link",
+                            f"'{target}' points to a page that does not exist",
+                            "check the file name in docs/, e.g. ../exercises/break-plan.md",
+                        )
+                    )
                     continue
             else:
                 key = rel_key(src.path, docs)
             if anchor and anchors.get(key) is not None and anchor not in anchors[key]:
-                out.append(Problem(src.name, n, "link", f"'{target}': no heading with the anchor '#{anchor}'",
-                                   f"use one of: {', '.join(sorted(anchors[key])[:8]) or 'no headings there'}"))
+                out.append(
+                    Problem(
+                        src.name,
+                        n,
+                        "link",
+                        f"'{target}': no heading with the anchor '#{anchor}'",
+                        f"use one of: {', '.join(sorted(anchors[key])[:8]) or 'no headings there'}",
+                    )
+                )
     return out
 
 

@@ -31,14 +31,20 @@ def footnote_problems(src: Source) -> list[Problem]:
         if not m:
             continue
         text = m.group("text")
-        for more in lines[i + 1:]:  # a definition goes on in lines indented by four spaces
+        for more in lines[i + 1 :]:  # a definition goes on in lines indented by four spaces
             if not more.startswith("    "):
                 break
             text += " " + more.strip()
         if not TRACEABLE.search(text):
-            out.append(Problem(src.name, src.body_line + i, "footnote",
-                               f"[^{m.group('id')}] gives no link or DOI, so a reader cannot open the source",
-                               "add the source's address (https://...) or its DOI; for a book, the publisher's page"))
+            out.append(
+                Problem(
+                    src.name,
+                    src.body_line + i,
+                    "footnote",
+                    f"[^{m.group('id')}] gives no link or DOI, so a reader cannot open the source",
+                    "add the source's address (https://...) or its DOI; for a book, the publisher's page",
+                )
+            )
     return out
 
 
@@ -47,12 +53,28 @@ def review_problems(src: Source, reviewed: dt.date, today: dt.date) -> tuple[lis
     line = src.key_lines.get("last_reviewed")
     age = (today - reviewed).days
     if age < 0:
-        return [Problem(src.name, line, "last_reviewed", f"{reviewed} is in the future",
-                        "write the date the page was really checked, e.g. today")], []
+        return [
+            Problem(
+                src.name,
+                line,
+                "last_reviewed",
+                f"{reviewed} is in the future",
+                "write the date the page was really checked, e.g. today",
+            )
+        ], []
     if age > REFUSE_AFTER_DAYS:
-        return [Problem(src.name, line, "last_reviewed", f"{reviewed} is more than a year ago",
-                        "re-check the page's facts and sources, then update 'last_reviewed'")], []
+        return [
+            Problem(
+                src.name,
+                line,
+                "last_reviewed",
+                f"{reviewed} is more than a year ago",
+                "re-check the page's facts and sources, then update 'last_reviewed'",
+            )
+        ], []
     if age > WARN_AFTER_DAYS:
-        return [], [f"{src.name}:{line}: last_reviewed: {reviewed}, over 6 months ago. "
-                    "Fix: re-check the page and update 'last_reviewed'."]
+        return [], [
+            f"{src.name}:{line}: last_reviewed: {reviewed}, over 6 months ago. "
+            "Fix: re-check the page and update 'last_reviewed'."
+        ]
     return [], []

@@ -71,7 +71,9 @@ class Content:
 def model_for(path: Path, docs: Path):
     parts = path.relative_to(docs).parts
     if len(parts) == 2 and parts[1] != "index.md":
-        return {"articles": ArticleMeta, "exercises": ExerciseMeta, "programmes": ProgrammeMeta}.get(parts[0], ArticleMeta)
+        return {"articles": ArticleMeta, "exercises": ExerciseMeta, "programmes": ProgrammeMeta}.get(
+            parts[0], ArticleMeta
+        )
     return ArticleMeta
 
 
@@ -93,7 +95,11 @@ def _meta_problems(src: Source, exc: ValidationError) -> list[Problem]:
         line = src.key_lines.get(loc[0]) if loc else None
         kind = err["type"]
         if kind == "extra_forbidden":
-            out.append(Problem(src.name, line, name, "unknown field", "remove it, or check its spelling against CONTRIBUTING.md"))
+            out.append(
+                Problem(
+                    src.name, line, name, "unknown field", "remove it, or check its spelling against CONTRIBUTING.md"
+                )
+            )
         elif kind == "missing":
             out.append(Problem(src.name, 2, name, "required field is missing", f"add '{loc[0]}:' to the front matter"))
         elif kind == "string_pattern_mismatch" and loc[0] in PATTERN_HINTS:
@@ -118,7 +124,8 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
         if entry.is_stale():
             content.warnings.append(
                 f"data/helplines.yml: {entry.id}: verified {entry.verified}, over 6 months ago. "
-                "Fix: re-check it against its source and update 'verified'.")
+                "Fix: re-check it against its source and update 'verified'."
+            )
     anchors: dict[str, set[str]] = {}
     sources: list[Source] = []
     slugs: dict[str, str] = {}
@@ -136,8 +143,15 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
         if path.stem != "index":
             lowered = path.stem.lower()
             if lowered in slugs:
-                problems.append(Problem(src.name, None, "slug", f"the slug '{path.stem}' is also used by {slugs[lowered]}",
-                                        "rename one of the files; slugs must be unique across the site"))
+                problems.append(
+                    Problem(
+                        src.name,
+                        None,
+                        "slug",
+                        f"the slug '{path.stem}' is also used by {slugs[lowered]}",
+                        "rename one of the files; slugs must be unique across the site",
+                    )
+                )
             else:
                 slugs[lowered] = src.name
     for src in sources:
@@ -149,14 +163,28 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
             broken.add(src.slug)
             meta = None
         if not re.sub(r"<!--.*?-->", "", src.body, flags=re.S).strip():
-            problems.append(Problem(src.name, src.body_line, "body", "the page has no text", "write the page below the front matter"))
+            problems.append(
+                Problem(
+                    src.name, src.body_line, "body", "the page has no text", "write the page below the front matter"
+                )
+            )
         for n, level, text, _ in headings(src.body):
             if level == 1:
-                problems.append(Problem(src.name, src.body_line + n, "heading", f"level-one heading '# {text}'",
-                                        "remove it: the title comes from the front matter; start sections with '##'"))
+                problems.append(
+                    Problem(
+                        src.name,
+                        src.body_line + n,
+                        "heading",
+                        f"level-one heading '# {text}'",
+                        "remove it: the title comes from the front matter; start sections with '##'",
+                    )
+                )
         problems += block_problems(src)
-        content.warnings += [f"{src.name}:{n}: TODO: placeholder text is still on the page. Fix: write it, or "
-                             "remove the line" for n, line in code_free_lines(src.body, src.body_line) if "TODO" in line]
+        content.warnings += [
+            f"{src.name}:{n}: TODO: placeholder text is still on the page. Fix: write it, or remove the line"
+            for n, line in code_free_lines(src.body, src.body_line)
+            if "TODO" in line
+        ]
         problems += nocode.value_problems(src.name, src.meta, src.node, first_line=2)
         problems += nocode.body_problems(src.name, src.body, src.body_line)
         problems += helpline_problems(src, lines)
@@ -234,8 +262,15 @@ def _reference_problems(page: Page, content: Content) -> list[Problem]:
         refs += [("prerequisites", s, content.exercises) for s in meta.prerequisites]
         refs += [("related_articles", s, content.articles) for s in meta.related_articles]
         if page.slug in meta.prerequisites:
-            out.append(Problem(src.name, src.key_lines.get("prerequisites"), "prerequisites",
-                               "an exercise cannot be its own prerequisite", "remove it from the list"))
+            out.append(
+                Problem(
+                    src.name,
+                    src.key_lines.get("prerequisites"),
+                    "prerequisites",
+                    "an exercise cannot be its own prerequisite",
+                    "remove it from the list",
+                )
+            )
     if isinstance(meta, ArticleMeta):
         refs += [("related_exercises", s, content.exercises) for s in meta.related_exercises]
     if isinstance(meta, ProgrammeMeta):
@@ -243,9 +278,15 @@ def _reference_problems(page: Page, content: Content) -> list[Problem]:
     for field_name, slug, pool in refs:
         if slug not in pool:
             kind = "exercise" if pool is content.exercises else "article"
-            out.append(Problem(src.name, src.key_lines.get(field_name), field_name,
-                               f"no {kind} with the slug '{slug}'",
-                               f"use an existing {kind} slug (a file name in docs/{kind}s/ without .md)"))
+            out.append(
+                Problem(
+                    src.name,
+                    src.key_lines.get(field_name),
+                    field_name,
+                    f"no {kind} with the slug '{slug}'",
+                    f"use an existing {kind} slug (a file name in docs/{kind}s/ without .md)",
+                )
+            )
     return out
 
 
@@ -267,6 +308,8 @@ def main() -> int:
     if problems:
         print(f"{len(problems)} problem(s) found; nothing was built.", file=sys.stderr)
         return 1
-    print(f"content ok: {len(content.articles)} articles, {len(content.exercises)} exercises, "
-          f"{len(content.programmes)} programmes, {len(content.other)} other pages ({rel(DOCS)})")
+    print(
+        f"content ok: {len(content.articles)} articles, {len(content.exercises)} exercises, "
+        f"{len(content.programmes)} programmes, {len(content.other)} other pages ({rel(DOCS)})"
+    )
     return 0

@@ -45,23 +45,46 @@ def read(path: Path, base: Path | None = None) -> tuple[Source | None, list[Prob
         return None, problems
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        return None, [Problem(name, 1, "front matter", "the file does not start with '---'",
-                              "start the file with a YAML block between two '---' lines")]
+        return None, [
+            Problem(
+                name,
+                1,
+                "front matter",
+                "the file does not start with '---'",
+                "start the file with a YAML block between two '---' lines",
+            )
+        ]
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
-        return None, [Problem(name, 1, "front matter", "the YAML block is never closed",
-                              "add a line with just '---' after the last field")]
+        return None, [
+            Problem(
+                name,
+                1,
+                "front matter",
+                "the YAML block is never closed",
+                "add a line with just '---' after the last field",
+            )
+        ]
     meta, node, problems = parse_yaml("\n".join(lines[1:end]), name, first_line=2)
     if problems:
-        return None, [Problem(p.file, p.line, "front matter" if p.field == "YAML" else p.field, p.message, p.fix)
-                      for p in problems]
+        return None, [
+            Problem(p.file, p.line, "front matter" if p.field == "YAML" else p.field, p.message, p.fix)
+            for p in problems
+        ]
     if not isinstance(meta, dict):
-        return None, [Problem(name, 2, "front matter", "the YAML block is not a set of 'field: value' lines",
-                              "write one 'field: value' per line")]
+        return None, [
+            Problem(
+                name,
+                2,
+                "front matter",
+                "the YAML block is not a set of 'field: value' lines",
+                "write one 'field: value' per line",
+            )
+        ]
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
         for key, _value in node.value:
             key_lines[str(key.value)] = key.start_mark.line + 2
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     return Source(path, meta, body, end + 2, key_lines, base, node, text), []

@@ -34,8 +34,10 @@ def grades(site: Path) -> dict[str, float]:
 def report(site: Path) -> tuple[str, list[str]]:
     g = grades(site)
     worst = max(g, key=g.get)
-    lines = [f"reading grade (Flesch-Kincaid) of {len(g)} pages: median {statistics.median(g.values()):.1f}, "
-             f"worst {g[worst]:.1f} ({worst}), limit {LIMIT}"]
+    lines = [
+        f"reading grade (Flesch-Kincaid) of {len(g)} pages: median {statistics.median(g.values()):.1f}, "
+        f"worst {g[worst]:.1f} ({worst}), limit {LIMIT}"
+    ]
     failures = [p for p, v in g.items() if v > LIMIT]
     for p in sorted(g, key=g.get, reverse=True)[:5]:
         lines.append(f"  {g[p]:4.1f}  {p}")

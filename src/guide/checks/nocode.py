@@ -17,8 +17,22 @@ from guide.checks.readfile import node_line
 from guide.problems import Problem
 
 # Elements that run code, restyle the page, or embed another document.
-FORBIDDEN_ELEMENTS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-                      "base", "meta", "link", "form", "template", "noscript")
+FORBIDDEN_ELEMENTS = (
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "form",
+    "template",
+    "noscript",
+)
 _ELEMENT = re.compile(r"<\s*/?\s*(" + "|".join(FORBIDDEN_ELEMENTS) + r")\b", re.I)
 _TAG = re.compile(r"<[a-zA-Z][^>]*>", re.S)
 _HANDLER = re.compile(r"[\s\"'/]on[a-z]+\s*=", re.I)
@@ -53,20 +67,33 @@ def body_problems(name: str, body: str, first_line: int) -> list[Problem]:
             continue
         line = _INLINE_CODE.sub(" ", raw)
         for m in _ELEMENT.finditer(line):
-            out.append(Problem(name, n, "code", f"a <{m.group(1).lower()}> element is not allowed in content",
-                               "remove it; pages hold words, links and the authoring blocks only"))
+            out.append(
+                Problem(
+                    name,
+                    n,
+                    "code",
+                    f"a <{m.group(1).lower()}> element is not allowed in content",
+                    "remove it; pages hold words, links and the authoring blocks only",
+                )
+            )
         for tag in _TAG.finditer(line):
             handler = _HANDLER.search(tag.group(0))
             if handler:
                 attr = handler.group(0).strip(" \"'/=")
-                out.append(Problem(name, n, "code", f"the event attribute '{attr}' runs code",
-                                   "remove the attribute"))
+                out.append(Problem(name, n, "code", f"the event attribute '{attr}' runs code", "remove the attribute"))
         for pattern in _URLS:
             for m in pattern.finditer(line):
                 scheme = bad_scheme(m.group(1))
                 if scheme:
-                    out.append(Problem(name, n, "link", f"a '{scheme}' link can run or embed code",
-                                       "link to a page of the site or to an https:// address"))
+                    out.append(
+                        Problem(
+                            name,
+                            n,
+                            "link",
+                            f"a '{scheme}' link can run or embed code",
+                            "link to a page of the site or to an https:// address",
+                        )
+                    )
     return out
 
 
@@ -83,9 +110,23 @@ def value_problems(name: str, value, node: yaml.Node | None, first_line: int = 1
         field = ".".join(str(x) for x in loc) or "value"
         line = node_line(node, loc, first_line)
         if _MARKUP.search(value):
-            out.append(Problem(name, line, field, "holds markup ('<...>'); this field is plain text",
-                               "write plain words; for 'less than' write the words"))
+            out.append(
+                Problem(
+                    name,
+                    line,
+                    field,
+                    "holds markup ('<...>'); this field is plain text",
+                    "write plain words; for 'less than' write the words",
+                )
+            )
         elif bad_scheme(value):
-            out.append(Problem(name, line, field, f"a '{bad_scheme(value)}' address can run or embed code",
-                               "use an https:// address"))
+            out.append(
+                Problem(
+                    name,
+                    line,
+                    field,
+                    f"a '{bad_scheme(value)}' address can run or embed code",
+                    "use an https:// address",
+                )
+            )
     return out

@@ -40,20 +40,41 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     except IsADirectoryError:
         return None, [Problem(name, None, "file", "this is a folder, not a file", "rename the folder")]
     except OSError as exc:
-        return None, [Problem(name, None, "file", f"the file cannot be read ({exc.strerror or exc})",
-                              "check that the file exists and that you are allowed to read it")]
+        return None, [
+            Problem(
+                name,
+                None,
+                "file",
+                f"the file cannot be read ({exc.strerror or exc})",
+                "check that the file exists and that you are allowed to read it",
+            )
+        ]
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(name, line, "encoding", f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
-                              "save the file as UTF-8 (in most editors: Save with encoding, then UTF-8)")]
+        return None, [
+            Problem(
+                name,
+                line,
+                "encoding",
+                f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
+                "save the file as UTF-8 (in most editors: Save with encoding, then UTF-8)",
+            )
+        ]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(name, line, "encoding", "the file holds a NUL byte, so it is not a text file",
-                              "save it as plain UTF-8 text")]
+        return None, [
+            Problem(
+                name,
+                line,
+                "encoding",
+                "the file holds a NUL byte, so it is not a text file",
+                "save it as plain UTF-8 text",
+            )
+        ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [Problem(name, 1, "file", "the file is empty", "write its content, or delete the file")]
@@ -73,8 +94,19 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> tuple[object, yaml.
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark else first_line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, None, [Problem(name, line, "YAML", f"invalid YAML ({problem})",
-                                    "check the colons, quotes and indentation on this line")]
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    name,
+                    line,
+                    "YAML",
+                    f"invalid YAML ({problem})",
+                    "check the colons, quotes and indentation on this line",
+                )
+            ],
+        )
     finally:
         loader.dispose()
     return value, node, []
@@ -90,9 +122,15 @@ def _duplicate_keys(node: yaml.Node, name: str, first_line: int) -> list[Problem
             for key, value in current.value:
                 line = key.start_mark.line + first_line
                 if isinstance(key, yaml.ScalarNode) and key.value in seen:
-                    out.append(Problem(name, line, str(key.value),
-                                       f"'{key.value}' is given twice (first on line {seen[key.value]})",
-                                       "keep one of the two lines"))
+                    out.append(
+                        Problem(
+                            name,
+                            line,
+                            str(key.value),
+                            f"'{key.value}' is given twice (first on line {seen[key.value]})",
+                            "keep one of the two lines",
+                        )
+                    )
                 elif isinstance(key, yaml.ScalarNode):
                     seen[key.value] = line
                 stack.append(value)
@@ -106,7 +144,9 @@ def node_line(node: yaml.Node | None, loc: tuple, first_line: int = 1) -> int | 
     line = node.start_mark.line + first_line if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            match = next(
+                ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None
+            )
             if match is None:
                 break
             line, node = match[0].start_mark.line + first_line, match[1]
@@ -157,11 +197,21 @@ def load_data(path: Path, name: str, model: type[BaseModel] | TypeAdapter, local
     value, node = read_yaml(path, name)
     local_value = local_node = None
     if local is not None and local.exists():
-        local_value, local_node = read_yaml(local, local.name if local.parent != path.parent else
-                                            str(Path(name).with_name(local.name)))
+        local_value, local_node = read_yaml(
+            local, local.name if local.parent != path.parent else str(Path(name).with_name(local.name))
+        )
         if not isinstance(local_value, dict) or not isinstance(value, dict):
-            raise ContentError([Problem(str(Path(name).with_name(local.name)), 1, "file",
-                                        "an overlay is a set of 'field: value' lines", "write one field per line")])
+            raise ContentError(
+                [
+                    Problem(
+                        str(Path(name).with_name(local.name)),
+                        1,
+                        "file",
+                        "an overlay is a set of 'field: value' lines",
+                        "write one field per line",
+                    )
+                ]
+            )
         value = _overlay(value, local_value)
     adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
     try:

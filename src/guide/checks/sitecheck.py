@@ -56,7 +56,7 @@ def _may_have_unlisted(html: str, lines: dict, extra: tuple[str, ...] = ()) -> b
     start = html.find('<article class="md-content__inner')
     if start < 0:
         return True  # unexpected markup: leave it to the exact check
-    html = html[start:html.find("</article>", start) + 1 or None]
+    html = html[start : html.find("</article>", start) + 1 or None]
     text = " ".join(unescape(TAG.sub("|", WEB_LINK.sub("|", html))).split())
     return bool(helplines.unlisted_numbers(text, lines, extra))
 
@@ -74,7 +74,13 @@ def phone_problems(site: Path, lines: dict | None = None, extra: tuple[str, ...]
                 bad.drop_tree()
             texts = [t for el in node.iter() for t in (el.text, el.tail) if t and t.strip()]
             for number in (n for t in texts for n in helplines.unlisted_numbers(" ".join(t.split()), lines, extra)):
-                out.append(Problem(str(page.relative_to(site)), None, "phone number",
-                                   f"'{number}' is not in data/helplines.yml",
-                                   "add it there with its source and render it with [[phone:ID]]"))
+                out.append(
+                    Problem(
+                        str(page.relative_to(site)),
+                        None,
+                        "phone number",
+                        f"'{number}' is not in data/helplines.yml",
+                        "add it there with its source and render it with [[phone:ID]]",
+                    )
+                )
     return out

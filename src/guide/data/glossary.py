@@ -33,17 +33,30 @@ def read(path: Path | None = None, name: str | None = None) -> tuple[dict[str, s
             continue
         m = LINE.match(line)
         if not m:
-            problems.append(Problem(name, n, "glossary", f"'{line[:40]}' is not a glossary entry",
-                                    "write it as '*[Term]: A plain definition.'"))
+            problems.append(
+                Problem(
+                    name,
+                    n,
+                    "glossary",
+                    f"'{line[:40]}' is not a glossary entry",
+                    "write it as '*[Term]: A plain definition.'",
+                )
+            )
             continue
         term, definition = m.group("term").strip(), m.group("definition").strip()
         if MARKUP.search(line) or bad_scheme(definition):
-            problems.append(Problem(name, n, "glossary", f"'{term}' holds markup or code; a definition is plain text",
-                                    "write plain words"))
+            problems.append(
+                Problem(
+                    name,
+                    n,
+                    "glossary",
+                    f"'{term}' holds markup or code; a definition is plain text",
+                    "write plain words",
+                )
+            )
             continue
         if term in terms and terms[term] != definition:
-            problems.append(Problem(name, n, "glossary", f"'{term}' is defined twice",
-                                    "keep one definition"))
+            problems.append(Problem(name, n, "glossary", f"'{term}' is defined twice", "keep one definition"))
         terms[term] = definition
     return terms, problems
 

@@ -19,8 +19,16 @@ from guide.problems import ContentError, Problem
 
 STALE_AFTER_DAYS = 183
 MARKER = re.compile(r"\[\[(?P<form>helpline|phone):(?P<id>[^\]\s]*)\]\]")
-Topic = Literal["emergency", "suicide-and-crisis", "domestic-abuse", "sexual-violence", "lgbtq",
-                "people-who-harm", "young-people", "medical"]
+Topic = Literal[
+    "emergency",
+    "suicide-and-crisis",
+    "domestic-abuse",
+    "sexual-violence",
+    "lgbtq",
+    "people-who-harm",
+    "young-people",
+    "medical",
+]
 TOPICS: tuple[str, ...] = Topic.__args__
 # <!-- helplines: sexual-violence -->: the lines for one topic, on any page, home region first.
 TOPIC_MARKER = re.compile(r"<!--\s*helplines:\s*(?P<topic>[\w-]*)\s*-->")
@@ -28,7 +36,9 @@ ANY_MARKER = re.compile(r"\[\[(?P<form>[a-z-]+):[^\]]*\]\]")
 
 # Phone-like: 5+ digits in a run that may hold spaces, dots or dashes, or a short
 # number right after a verb that dials it ("call 116", "text 88788").
-_LONG = re.compile(r"(?<![\w/.#:(-])(?:\(\d{2,5}\)[ \u00a0]?)?\+?\d(?:[\d \u00a0.\-‑]{3,}\d)(?![\w/])")  # "(503) 555-0148" too
+_LONG = re.compile(
+    r"(?<![\w/.#:(-])(?:\(\d{2,5}\)[ \u00a0]?)?\+?\d(?:[\d \u00a0.\-‑]{3,}\d)(?![\w/])"
+)  # "(503) 555-0148" too
 _DIGIT = re.compile(r"\d")
 _SHORT = re.compile(r"\b(?:call|dial|ring|text|phone)\s+(?:us\s+on\s+|on\s+)?(\d[\d \-]{1,}\d)\b", re.I)
 
@@ -91,8 +101,9 @@ def load(path: str | None = None) -> dict[str, Helpline]:
     problems = []
     for n, entry in enumerate(entries):
         if entry.id in result:
-            problems.append(Problem(name, None, f"{n}.id", f"the id {entry.id!r} is listed twice",
-                                    "give each help line its own id"))
+            problems.append(
+                Problem(name, None, f"{n}.id", f"the id {entry.id!r} is listed twice", "give each help line its own id")
+            )
         result[entry.id] = entry
     local = file.with_name("helplines.local.yml")
     if local.exists():
@@ -100,12 +111,26 @@ def load(path: str | None = None) -> dict[str, Helpline]:
         extra = load_data(local, local_name, LocalLines)
         for n, hid in enumerate(extra.hide):
             if result.pop(hid, None) is None:
-                problems.append(Problem(local_name, None, f"hide.{n}", f"there is no help line {hid!r} to hide",
-                                        f"use an id from {name}"))
+                problems.append(
+                    Problem(
+                        local_name,
+                        None,
+                        f"hide.{n}",
+                        f"there is no help line {hid!r} to hide",
+                        f"use an id from {name}",
+                    )
+                )
         for n, entry in enumerate(extra.add):
             if entry.id in result:
-                problems.append(Problem(local_name, None, f"add.{n}.id", f"the id {entry.id!r} is already used",
-                                        "give your own line its own id (hide the upstream one first to replace it)"))
+                problems.append(
+                    Problem(
+                        local_name,
+                        None,
+                        f"add.{n}.id",
+                        f"the id {entry.id!r} is already used",
+                        "give your own line its own id (hide the upstream one first to replace it)",
+                    )
+                )
             result[entry.id] = entry
     if problems:
         raise ContentError(problems)
@@ -114,8 +139,9 @@ def load(path: str | None = None) -> dict[str, Helpline]:
 
 def known_numbers(lines: dict[str, Helpline], extra: tuple[str, ...] = ()) -> frozenset[str]:
     """The listed numbers (and ``extra``, e.g. the practice's own phone) as digits."""
-    return frozenset([*(digits(r.number) for h in lines.values() for r in h.reach if r.number),
-                      *(digits(n) for n in extra if n)])
+    return frozenset(
+        [*(digits(r.number) for h in lines.values() for r in h.reach if r.number), *(digits(n) for n in extra if n)]
+    )
 
 
 def phone_like(text: str) -> list[str]:

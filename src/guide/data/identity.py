@@ -67,11 +67,14 @@ class Identity(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Annotated[str, StringConstraints(min_length=2, max_length=60)]
     short_name: Annotated[str, StringConstraints(min_length=2, max_length=24)] = Field(
-        description="For narrow headers (a phone) and file names.")
+        description="For narrow headers (a phone) and file names."
+    )
     author: str = Field(default="", description="For <meta name=author> and PDF metadata; default: name.")
     tagline: str
     site_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>]+/$")] | Literal[""] = Field(
-        default="", description="The real web address, ending in '/'. SITE_URL overrides it. Empty: no address on paper.")
+        default="",
+        description="The real web address, ending in '/'. SITE_URL overrides it. Empty: no address on paper.",
+    )
     contact: Contact = Field(default_factory=Contact)
     colors: Colors
     region: Region

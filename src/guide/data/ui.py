@@ -13,8 +13,21 @@ from pydantic import BaseModel, ConfigDict
 from guide.checks.readfile import load_data, read_yaml
 from guide.problems import ContentError, Problem
 
-SECTIONS = ("web", "helplines", "blocks", "kinds", "who", "paper", "paper_sizes", "catalog", "pack", "programme",
-            "book", "downloads", "exercise")
+SECTIONS = (
+    "web",
+    "helplines",
+    "blocks",
+    "kinds",
+    "who",
+    "paper",
+    "paper_sizes",
+    "catalog",
+    "pack",
+    "programme",
+    "book",
+    "downloads",
+    "exercise",
+)
 
 
 class Words(BaseModel):
@@ -40,15 +53,28 @@ def load(root: Path, language: str = "en") -> dict:
     path = root / "data" / "ui" / f"{language}.yml"
     name = f"data/ui/{language}.yml"
     if not path.exists():
-        raise ContentError([Problem(name, None, "file", f"there are no interface words for language '{language}'",
-                                    "copy data/ui/en.yml to this name and translate its values")])
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "file",
+                    f"there are no interface words for language '{language}'",
+                    "copy data/ui/en.yml to this name and translate its values",
+                )
+            ]
+        )
     words = load_data(path, name, Words).model_dump()
     if language != "en":
         english, _ = read_yaml(root / "data" / "ui" / "en.yml", "data/ui/en.yml")
         missing = [f"{s}.{k}" for s in SECTIONS for k in english.get(s, {}) if k not in words[s]]
         if missing:
-            raise ContentError([Problem(name, None, key, "this word is missing", "add it, translated from data/ui/en.yml")
-                                for key in missing])
+            raise ContentError(
+                [
+                    Problem(name, None, key, "this word is missing", "add it, translated from data/ui/en.yml")
+                    for key in missing
+                ]
+            )
     return words
 
 

@@ -113,11 +113,19 @@ class WriteIn(Block):
         label = etree.SubElement(box, "label", {"for": field_id, "class": "write-in__question"})
         label.text = question
         lines = str(self.options["lines"])
-        etree.SubElement(box, "textarea", {
-            "id": field_id, "name": field_id, "rows": lines, "data-lines": lines,
-            "title": plain(question), "autocomplete": "off",
-            "style": f"--lines: {lines}",
-        }).text = ""
+        etree.SubElement(
+            box,
+            "textarea",
+            {
+                "id": field_id,
+                "name": field_id,
+                "rows": lines,
+                "data-lines": lines,
+                "title": plain(question),
+                "autocomplete": "off",
+                "style": f"--lines: {lines}",
+            },
+        ).text = ""
         return box
 
     def argument_text(self) -> str:
@@ -164,7 +172,11 @@ class Tracker(Block):
             block.remove(child)
         days = self.options["days"]
         words = _words(self)
-        heads = tuple(words["days"].split(",")) if days == 7 else tuple(words["day_n"].format(n=n) for n in range(1, days + 1))
+        heads = (
+            tuple(words["days"].split(","))
+            if days == 7
+            else tuple(words["day_n"].format(n=n) for n in range(1, days + 1))
+        )
         table_id = _next_id(self, "tracker")
         table = etree.SubElement(block, "table", {"class": "tracker__table"})
         caption = etree.SubElement(table, "caption")
@@ -180,10 +192,17 @@ class Tracker(Block):
             for head in heads:
                 td = etree.SubElement(tr, "td", {"data-day": head})  # the day's label when a phone reflows the table
                 name = f"{table_id}-r{r}-{head.lower().replace(' ', '')}"
-                etree.SubElement(td, "input", {
-                    "type": "checkbox", "name": name, "id": name,
-                    "title": f"{plain(item)}: {head}", "aria-label": f"{plain(item)}: {head}",
-                })
+                etree.SubElement(
+                    td,
+                    "input",
+                    {
+                        "type": "checkbox",
+                        "name": name,
+                        "id": name,
+                        "title": f"{plain(item)}: {head}",
+                        "aria-label": f"{plain(item)}: {head}",
+                    },
+                )
 
 
 class Choice(Block):
@@ -217,8 +236,11 @@ class Choice(Block):
             for option in options:
                 name = f"{table_id}-r{r}-{re.sub(r'[^a-z0-9]+', '', option.lower())}"
                 label = f"{plain(item)}: {option}"
-                etree.SubElement(etree.SubElement(tr, "td"), "input", {
-                    "type": "checkbox", "name": name, "id": name, "title": label, "aria-label": label})
+                etree.SubElement(
+                    etree.SubElement(tr, "td"),
+                    "input",
+                    {"type": "checkbox", "name": name, "id": name, "title": label, "aria-label": label},
+                )
 
 
 class StopSigns(Block):
@@ -236,8 +258,10 @@ class StopSigns(Block):
 
 class GuideBlocksExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
-        self.config = {"field_prefix": ["", "Put before every field name (paper: the exercise slug)"],
-                       "words": [{}, "interface words (data/ui/<language>.yml, blocks); default: read the file"]}
+        self.config = {
+            "field_prefix": ["", "Put before every field name (paper: the exercise slug)"],
+            "words": [{}, "interface words (data/ui/<language>.yml, blocks); default: read the file"],
+        }
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx API

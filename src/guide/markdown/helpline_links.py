@@ -39,7 +39,9 @@ def render(entry: helplines.Helpline, form: str, words: dict) -> etree.Element:
             last.tail = (last.tail or "") + "; "
         verb = etree.SubElement(span, "span")
         if reach.number:
-            verb.text = (words["note_to"].format(note=reach.note) if reach.note else words[f"how_{reach.how.lower()}"]) + " "
+            verb.text = (
+                words["note_to"].format(note=reach.note) if reach.note else words[f"how_{reach.how.lower()}"]
+            ) + " "
             last = phone_link(reach.number)
             verb.append(last)
         else:
@@ -61,9 +63,7 @@ class HelplineProcessor(InlineProcessor):
             self.lines = helplines.load()
         entry = self.lines.get(m.group("id"))
         if entry is None:
-            raise ValueError(
-                f"[[{m.group('form')}:{m.group('id')}]]: no such help line in data/helplines.yml"
-            )
+            raise ValueError(f"[[{m.group('form')}:{m.group('id')}]]: no such help line in data/helplines.yml")
         return render(entry, m.group("form"), self.ext.words()), m.start(0), m.end(0)
 
 
@@ -110,9 +110,11 @@ class EmergencyProcessor(InlineProcessor):
 class HelplineExtension(Extension):
     def __init__(self, **kwargs):
         # The orchestrator passes the Site's help lines and home region; an engine on its own reads the files.
-        self.config = {"lines": [{}, "help lines by ID (default: read data/helplines.yml)"],
-                       "region": ["", "the home region (default: read data/site.yml)"],
-                       "words": [{}, "interface words (data/ui/<language>.yml, helplines); default: read the file"]}
+        self.config = {
+            "lines": [{}, "help lines by ID (default: read data/helplines.yml)"],
+            "region": ["", "the home region (default: read data/site.yml)"],
+            "words": [{}, "interface words (data/ui/<language>.yml, helplines); default: read the file"],
+        }
         super().__init__(**kwargs)
 
     def lines_and_region(self) -> tuple[dict, str]:

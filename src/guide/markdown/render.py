@@ -16,7 +16,7 @@ def extensions(config: dict, helplines: dict | None = None, region: str = "") ->
     """The extension list and settings as mkdocs.yml gives them (the one list), for paper."""
     names, settings = [], {}
     for item in config.get("markdown_extensions") or []:
-        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names.append(name)
         settings[name] = {**(options or {}), **PRINT_OVERRIDES.get(name, {})}
     if helplines is not None and "guide.markdown.helpline_links" in settings:

@@ -35,6 +35,7 @@ def journey_order(site) -> list[str]:
 
 def _internal_links(html: str, chapter_ids: dict[str, str]) -> str:
     """Links to other pages of the guide become links inside the book."""
+
     def fix(m: re.Match) -> str:
         target = m.group(1)
         path, _, anchor = target.partition("#")
@@ -49,14 +50,23 @@ def _internal_links(html: str, chapter_ids: dict[str, str]) -> str:
 def _chapter(site, page, kind: str, ids: dict[str, str], site_url: str) -> dict:
     body = md_render.to_html(page.source.body, site, field_prefix=page.slug)
     body = _internal_links(body, ids)
-    body = to_paper(md_render.absolute_links(body, page.src_uri, site_url or "https://invalid.invalid/"), page.src_uri, site.ui["paper"])
+    body = to_paper(
+        md_render.absolute_links(body, page.src_uri, site_url or "https://invalid.invalid/"),
+        page.src_uri,
+        site.ui["paper"],
+    )
     if not site_url:  # no real address: links keep their words only
         body = re.sub(r'<a href="https://invalid\.invalid/[^"]*"[^>]*>(.*?)</a>', r"\1", body, flags=re.S)
     body = re.sub(r'id="(fn|fnref)(:[^"]+)"', lambda m: f'id="{page.slug}-{m.group(1)}{m.group(2)}"', body)
     body = re.sub(r'href="#(fn|fnref)(:[^"]+)"', lambda m: f'href="#{page.slug}-{m.group(1)}{m.group(2)}"', body)
     body = re.sub(r'(<h[1-6][^>]*\sid=")([^"]+)"', lambda m: f'{m.group(1)}{page.slug}--{m.group(2)}"', body)
-    return {"id": ids[page.slug], "title": page.meta.title, "kind": kind, "body": body,
-            "summary": getattr(page.meta, "summary", None) or getattr(page.meta, "description", "")}
+    return {
+        "id": ids[page.slug],
+        "title": page.meta.title,
+        "kind": kind,
+        "body": body,
+        "summary": getattr(page.meta, "summary", None) or getattr(page.meta, "description", ""),
+    }
 
 
 def book_html(site, site_url: str, paper: str = "a4") -> str:
@@ -65,17 +75,32 @@ def book_html(site, site_url: str, paper: str = "a4") -> str:
     words = site.ui
     content = site.content
     ids = {slug: f"ch-{slug}" for slug in [*content.articles, *content.exercises]}
-    articles = [_chapter(site, content.articles[s], words["book"]["article"], ids, site_url) for s in journey_order(site)]
+    articles = [
+        _chapter(site, content.articles[s], words["book"]["article"], ids, site_url) for s in journey_order(site)
+    ]
     exercises = []
     for kind in Kind:
-        for page in sorted((p for p in content.exercises.values() if p.meta.kind == kind),
-                           key=lambda p: (p.meta.stage or 0, p.meta.title)):
+        for page in sorted(
+            (p for p in content.exercises.values() if p.meta.kind == kind),
+            key=lambda p: (p.meta.stage or 0, p.meta.title),
+        ):
             exercises.append(_chapter(site, page, words["kinds"][kind.value], ids, site_url))
     css = print_css(site.identity.name, words["paper"])
     css += (TEMPLATES / "book.css").read_text(encoding="utf-8")
-    return env().get_template("book.html").render(
-        identity=site.identity, articles=articles, exercises=exercises, css=css, site_url=site_url,
-        page_size=PAPERS[paper], ui=words, lang=ui_words.lang(words))
+    return (
+        env()
+        .get_template("book.html")
+        .render(
+            identity=site.identity,
+            articles=articles,
+            exercises=exercises,
+            css=css,
+            site_url=site_url,
+            page_size=PAPERS[paper],
+            ui=words,
+            lang=ui_words.lang(words),
+        )
+    )
 
 
 def cached_path(site, site_url: str, paper: str) -> Path:

@@ -62,8 +62,9 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
             raise RuntimeError("offline edition: " + failed[-1])
         if (web_dir / "handouts").is_dir():
             shutil.copytree(web_dir / "handouts", out / "handouts")
-        (out / "README.txt").write_text(site.ui["downloads"]["offline_readme"].format(name=site.identity.name),
-                                        encoding="utf-8")
+        (out / "README.txt").write_text(
+            site.ui["downloads"]["offline_readme"].format(name=site.identity.name), encoding="utf-8"
+        )
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")  # per process: two builds may share the cache
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -91,7 +92,9 @@ def fill_sizes(site_dir: Path, not_built: str) -> None:
 
         import re
 
-        page.write_text(re.sub(r'<span class="filesize" data-file="([^"]+)">[^<]*</span>', size, text), encoding="utf-8")
+        page.write_text(
+            re.sub(r'<span class="filesize" data-file="([^"]+)">[^<]*</span>', size, text), encoding="utf-8"
+        )
 
 
 def _book_child(site, site_url: str, out: str) -> None:
@@ -122,7 +125,8 @@ class BookJob:
                 shutil.copyfile(path, self.out.format(paper=paper))
             return
         self.proc = multiprocessing.get_context("fork").Process(
-            target=_book_child, args=(site, site_url, self.out), daemon=True)
+            target=_book_child, args=(site, site_url, self.out), daemon=True
+        )
         self.proc.start()
 
     def result(self) -> dict[str, Path]:
@@ -133,8 +137,11 @@ class BookJob:
         self.proc.join()
         err = Path(self.out.format(paper="error")).with_suffix(".err")
         if self.proc.exitcode != 0 or not all(path.exists() for path in outs.values()):
-            raise RuntimeError(err.read_text(encoding="utf-8") if err.exists()
-                               else f"book: the process stopped with code {self.proc.exitcode}")
+            raise RuntimeError(
+                err.read_text(encoding="utf-8")
+                if err.exists()
+                else f"book: the process stopped with code {self.proc.exitcode}"
+            )
         return outs
 
     def cancel(self) -> None:

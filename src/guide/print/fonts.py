@@ -20,8 +20,18 @@ from guide.paths import CACHE, TEMPLATES
 FONTS = Path(__file__).parent / "fonts"  # for the PDFs only: the web pages use system fonts
 FORM_FONT = FONTS / "form-sans-dejavu.ttf"
 # What the form font must cover (checked by a test): Latin-1, Latin Extended-A, “ ” ‘ ’ – — …
-FORM_COVERAGE = (*range(0x20, 0x7F), *range(0xA1, 0xAD), *range(0xAE, 0x180),
-                 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026)
+FORM_COVERAGE = (
+    *range(0x20, 0x7F),
+    *range(0xA1, 0xAD),
+    *range(0xAE, 0x180),
+    0x2013,
+    0x2014,
+    0x2018,
+    0x2019,
+    0x201C,
+    0x201D,
+    0x2026,
+)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +70,9 @@ def page_numbers(words: dict) -> str:
     """The footer's page counter in CSS, from the words: 'Page {page} of {pages}' becomes
     ``"Page " counter(page) " of " counter(pages)``."""
     parts = re.split(r"(\{pages?\})", words["page_of"])
-    return " ".join(f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else _css_text(part) for part in parts if part)
+    return " ".join(
+        f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else _css_text(part) for part in parts if part
+    )
 
 
 def print_css(name: str, words: dict, template: str = "handout.css") -> str:
@@ -68,5 +80,7 @@ def print_css(name: str, words: dict, template: str = "handout.css") -> str:
     paper) filled in, plus the form font."""
     css = (TEMPLATES / template).read_text(encoding="utf-8")
     css = css.replace("{{FONTS}}", print_fonts().as_uri()).replace("{{NAME}}", name.replace('"', ""))
-    css = css.replace("{{PAGE_NUMBERS}}", page_numbers(words)).replace("{{PROGRAMME_PACK}}", _css_text(words["programme_pack"]))
+    css = css.replace("{{PAGE_NUMBERS}}", page_numbers(words)).replace(
+        "{{PROGRAMME_PACK}}", _css_text(words["programme_pack"])
+    )
     return css + f'\n@font-face {{ font-family: "Form Sans"; src: url("{FORM_FONT.as_uri()}"); }}\n'

@@ -24,6 +24,7 @@ _ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
 
 def one_field_per_rule(html: str, line_word: str = "line {n}") -> str:
     """Each write-in textarea becomes N single-line fields, one on each printed rule."""
+
     def split(m: re.Match) -> str:
         attrs = dict(_ATTR.findall(m.group(1)))
         lines = int(attrs.get("data-lines") or attrs.get("rows") or 1)
@@ -32,8 +33,10 @@ def one_field_per_rule(html: str, line_word: str = "line {n}") -> str:
         for n in range(1, lines + 1):
             field_id = base if n == 1 else f"{base}-l{n}"
             label = html_lib.escape(f"{html_lib.unescape(title)} ({line_word.format(n=n)})", quote=True)
-            out.append(f'<input type="text" class="write-in__line" id="{field_id}" name="{base}-l{n}" '
-                       f'title="{label}" autocomplete="off">')
+            out.append(
+                f'<input type="text" class="write-in__line" id="{field_id}" name="{base}-l{n}" '
+                f'title="{label}" autocomplete="off">'
+            )
         return '<span class="write-in__lines">' + "".join(out) + "</span>"
 
     return _TEXTAREA.sub(split, html)
@@ -67,9 +70,14 @@ def _fix_fields(pdf) -> None:
             if "/AP" not in field:  # nothing typed yet: draw nothing (the page draws the rule)
                 # One stream per field: fillers (pypdf, some viewers) write the typed text into it.
                 rect = [float(v) for v in field.Rect]
-                field.AP = pikepdf.Dictionary(N=pdf.make_stream(
-                    b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                    BBox=[0, 0, abs(rect[2] - rect[0]), abs(rect[3] - rect[1])]))
+                field.AP = pikepdf.Dictionary(
+                    N=pdf.make_stream(
+                        b"",
+                        Type=pikepdf.Name.XObject,
+                        Subtype=pikepdf.Name.Form,
+                        BBox=[0, 0, abs(rect[2] - rect[0]), abs(rect[3] - rect[1])],
+                    )
+                )
             if m:
                 text_fonts.add("/" + m.group(1))
         elif kind == "/Btn" and not int(field.get("/Ff", 0)) & (1 << 15):  # a check box, not a radio
@@ -77,8 +85,10 @@ def _fix_fields(pdf) -> None:
             bbox = normal["/on"].BBox
             key = tuple(round(float(v), 2) for v in bbox)
             if key not in off:  # one "on" and one "Off" drawing per box size, shared (keeps sheets small)
-                off[key] = (normal["/on"], pdf.make_stream(b"", Type=pikepdf.Name.XObject,
-                                                            Subtype=pikepdf.Name.Form, BBox=bbox))
+                off[key] = (
+                    normal["/on"],
+                    pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=bbox),
+                )
             normal["/on"], normal["/Off"] = off[key]
             field.DA = pikepdf.String("0 g /ZaDb 0 Tf")
             field.MK = pikepdf.Dictionary(BC=[0], CA=pikepdf.String("4"))  # 4: a tick in ZapfDingbats
@@ -86,8 +96,9 @@ def _fix_fields(pdf) -> None:
     # the fields name and ZapfDingbats for the check boxes' /DA (not added to any page).
     page_fonts = (form.get("/DR") or {}).get("/Font") or {}
     fonts = pikepdf.Dictionary({key: value for key, value in page_fonts.items()})
-    fonts.ZaDb = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.ZapfDingbats))
+    fonts.ZaDb = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.ZapfDingbats)
+    )
     for field in form.get("/Fields", []):  # a field's font may live on a later page only
         m = re.search(r"/(\S+)\s+[\d.]+\s+Tf", str(field.get("/DA", "")))
         page_fonts = ((field.get("/P") or {}).get("/Resources") or {}).get("/Font") or {}
@@ -114,13 +125,16 @@ def _complete_to_unicode(pdf, font) -> None:
     for code, name in sorted(tt.getBestCmap().items(), reverse=True):  # the lowest code point wins
         by_glyph[tt.getGlyphID(name)] = code
     pairs = [f"<{gid:04X}> <{chr(code).encode('utf-16-be').hex().upper()}>" for gid, code in sorted(by_glyph.items())]
-    chunks = [pairs[i:i + 100] for i in range(0, len(pairs), 100)]
+    chunks = [pairs[i : i + 100] for i in range(0, len(pairs), 100)]
     body = "".join(f"{len(c)} beginbfchar\n" + "\n".join(c) + "\nendbfchar\n" for c in chunks)
-    cmap = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + body +
-            "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + body
+        + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )
     font.ToUnicode = pdf.make_stream(cmap.encode("ascii"))
 
 

@@ -46,9 +46,13 @@ def _code_stamp() -> str:
 def _data_stamp(site) -> str:
     """The data that shapes every handout (identity, interface words, mkdocs.yml's Markdown
     settings), by value. Help lines count only where a handout prints them (``_printed_lines``)."""
-    return hashlib.sha256((site.identity.model_dump_json()
-        + json.dumps(site.ui, sort_keys=True)
-        + repr(site.config.get("markdown_extensions"))).encode()).hexdigest()
+    return hashlib.sha256(
+        (
+            site.identity.model_dump_json()
+            + json.dumps(site.ui, sort_keys=True)
+            + repr(site.config.get("markdown_extensions"))
+        ).encode()
+    ).hexdigest()
 
 
 _LINE_ID = re.compile(r"\[\[(?:helpline|phone):([A-Za-z0-9_-]+)\]\]")
@@ -94,13 +98,32 @@ def plans(site, url: str) -> list[Plan]:
     out = []
     for paper_name in paper_order(site.identity.region):
         for page in content.exercises.values():
-            for kind, name in (("exercise", handout_name(page.slug, paper_name)), ("sheet", sheet_name(page.slug, paper_name))):
-                out.append(Plan(_input_key(site, kind, [page], paper_name, url), name, page.meta.title, kind,
-                                page.slug, paper_name))
+            for kind, name in (
+                ("exercise", handout_name(page.slug, paper_name)),
+                ("sheet", sheet_name(page.slug, paper_name)),
+            ):
+                out.append(
+                    Plan(
+                        _input_key(site, kind, [page], paper_name, url),
+                        name,
+                        page.meta.title,
+                        kind,
+                        page.slug,
+                        paper_name,
+                    )
+                )
         for programme in content.programmes.values():
             pages = [programme] + [content.exercises[s] for w in programme.meta.weeks for s in w.exercises]
-            out.append(Plan(_input_key(site, "pack", pages, paper_name, url), pack_name(programme.slug, paper_name),
-                            programme.meta.title, "pack", programme.slug, paper_name))
+            out.append(
+                Plan(
+                    _input_key(site, "pack", pages, paper_name, url),
+                    pack_name(programme.slug, paper_name),
+                    programme.meta.title,
+                    "pack",
+                    programme.slug,
+                    paper_name,
+                )
+            )
     return out
 
 
@@ -120,8 +143,7 @@ def jobs(site, site_url: str) -> list[Job]:
     return [_job(p, site, url) for p in plans(site, url)]
 
 
-def build_all(site, site_dir: str | Path, site_url: str = "", workers: int | None = None,
-              quiet: bool = False) -> dict:
+def build_all(site, site_dir: str | Path, site_url: str = "", workers: int | None = None, quiet: bool = False) -> dict:
     """Render what changed, copy every handout into ``site_dir/handouts``. Returns a summary.
 
     With no real address (``site_url`` empty or a placeholder) paper prints none; the
@@ -141,19 +163,36 @@ def build_all(site, site_dir: str | Path, site_url: str = "", workers: int | Non
             for done, (name, seconds, count) in enumerate(pool.map(render_job, missing), start=1):
                 times[name], pages[name] = seconds, count
                 if not quiet and (tty or done == len(missing) or done % 10 == 0):
-                    print(f"handouts: {done} of {len(missing)} rendered, {len(missing) - done} to go",
-                          end="\r" if tty else "\n", file=sys.stderr, flush=True)
+                    print(
+                        f"handouts: {done} of {len(missing)} rendered, {len(missing) - done} to go",
+                        end="\r" if tty else "\n",
+                        file=sys.stderr,
+                        flush=True,
+                    )
     out_dir = Path(site_dir) / "handouts"
     out_dir.mkdir(parents=True, exist_ok=True)
     for plan in todo:
         target, source = out_dir / plan.out_name, CACHE_DIR / f"{plan.key}.pdf"
-        if not target.exists() or target.stat().st_size != source.stat().st_size or target.read_bytes() != source.read_bytes():
+        if (
+            not target.exists()
+            or target.stat().st_size != source.stat().st_size
+            or target.read_bytes() != source.read_bytes()
+        ):
             shutil.copyfile(source, target)
-    summary = {"total": len(todo), "rendered": len(missing), "cached": len(todo) - len(missing),
-               "seconds": round(time.perf_counter() - start, 2), "times": times, "pages": pages}
+    summary = {
+        "total": len(todo),
+        "rendered": len(missing),
+        "cached": len(todo) - len(missing),
+        "seconds": round(time.perf_counter() - start, 2),
+        "times": times,
+        "pages": pages,
+    }
     if missing:  # what the last render cost, per handout (read by the benchmark)
         (CACHE_DIR / "last-render.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     if not quiet:
-        print(f"handouts: {summary['rendered']} rendered, {summary['cached']} cached, "
-              f"{summary['total']} in all, {summary['seconds']:.1f} s", file=sys.stderr)
+        print(
+            f"handouts: {summary['rendered']} rendered, {summary['cached']} cached, "
+            f"{summary['total']} in all, {summary['seconds']:.1f} s",
+            file=sys.stderr,
+        )
     return summary

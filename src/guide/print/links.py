@@ -41,7 +41,8 @@ def paper_url(site_url: str, environ=None) -> str:
     if deploying(environ):
         raise PlaceholderURLError(
             f"site_url is a placeholder ({site_url or 'empty'}): set SITE_URL to the real address, "
-            "or the handouts and the book would print it")
+            "or the handouts and the book would print it"
+        )
     return ""
 
 

@@ -57,8 +57,9 @@ def render_pdf(htmls: tuple[tuple[str, str], ...] | str, out: Path, title: str, 
     # A name of its own per process: two builds that share the cache (a fork's tree and this one,
     # or two test workers) may render the same handout at once; the last rename wins, both whole.
     tmp = out.with_name(f"{out.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    doc.write_pdf(tmp, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False,
-                  optimize_images=True, custom_metadata=False)
+    doc.write_pdf(
+        tmp, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False, optimize_images=True, custom_metadata=False
+    )
     try:
         finish_pdf(tmp)
         tmp.replace(out)

@@ -42,6 +42,7 @@ def resolve(src: str, page_uri: str, docs: Path = DOCS) -> Path | None:
 def on_paper(html: str, page_uri: str, keep: bool = True, docs: Path = DOCS) -> str:
     """Figures with file addresses under docs/; figures that cannot be resolved (or all, when
     ``keep`` is false) are removed."""
+
     def figure(m: re.Match) -> str:
         if not keep:
             return ""

@@ -19,8 +19,10 @@ LONG_STEP = 160  # characters: a longer step keeps its first sentence
 LINE_BUDGETS = (1.0, 0.75, 0.6, 0.45, 0.35, 0.25)  # share of the write-in lines, tried in turn
 # Layouts tried in turn, the first that fits wins: (write-in share, "Before you start" lists
 # on page 1, terse steps). The renderer skips to the terse layouts when page 1 overflows.
-LAYOUTS = (*((share, front, False) for share in LINE_BUDGETS for front in (False, True)),
-           *((share, False, True) for share in LINE_BUDGETS))
+LAYOUTS = (
+    *((share, front, False) for share in LINE_BUDGETS for front in (False, True)),
+    *((share, False, True) for share in LINE_BUDGETS),
+)
 _SECTION = re.compile(r"^## (.+)$", re.M)
 _BLOCK = re.compile(r"^/// (?P<name>[a-z-]+)[^\n]*\n.*?^///[ \t]*$", re.M | re.S)
 _ITEM = re.compile(r"^(\d+)\.[ \t]+(.*(?:\n(?:[ \t]+\S.*|[ \t]*$))*)", re.M)

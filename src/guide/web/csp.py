@@ -28,7 +28,7 @@ KNOWN_SHAPES = {
     "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e": "Material base.html: restore the colour palette",
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f": "Material base.html: open the tab named in the URL",
     "f546b6fe39252e1e3e3245520ba488c461a232310583673047baebadca405a7f": "Zensical 0.0.73 partials/javascripts/base.html: "
-                                                                        "__md_scope, __md_get/__md_set, data-platform",
+    "__md_scope, __md_get/__md_set, data-platform",
 }
 
 
@@ -58,20 +58,22 @@ def inline_hashes(html: str) -> set[str]:
 
 
 def policy(hashes: set[str]) -> str:
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' " + " ".join(sorted(hashes)),
-        # Style attributes (e.g. write-in line counts) need inline styles; no third-party CSS is allowed.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "frame-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(sorted(hashes)),
+            # Style attributes (e.g. write-in line counts) need inline styles; no third-party CSS is allowed.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "frame-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def with_policy(texts: dict[Path, str], site_dir: Path | None = None) -> dict[Path, str]:
@@ -85,11 +87,21 @@ def with_policy(texts: dict[Path, str], site_dir: Path | None = None) -> dict[Pa
             else:
                 name = path.relative_to(site_dir).as_posix() if site_dir else str(path)
                 line = text[: text.find(body)].count("\n") + 1
-                problems.append(Problem(f"site/{name}", line, "script",
-                                        f"an inline script that no template of ours or Material's makes: {body.strip()[:60]!r}",
-                                        "find the page, template or data field that put it there and remove it"))
+                problems.append(
+                    Problem(
+                        f"site/{name}",
+                        line,
+                        "script",
+                        f"an inline script that no template of ours or Material's makes: {body.strip()[:60]!r}",
+                        "find the page, template or data field that put it there and remove it",
+                    )
+                )
     if problems:
         raise ContentError(problems)
     meta = META.format(policy=policy(hashes))
-    return {path: text if "Content-Security-Policy" in text or "<head>" not in text
-            else text.replace("<head>", "<head>\n    " + meta, 1) for path, text in texts.items()}
+    return {
+        path: text
+        if "Content-Security-Policy" in text or "<head>" not in text
+        else text.replace("<head>", "<head>\n    " + meta, 1)
+        for path, text in texts.items()
+    }

@@ -48,8 +48,10 @@ def bundle_css(site_dir: str | Path, entry: str = CSS_ENTRY) -> int:
         nonlocal inlined
         part = path.parent / m.group("href")
         if not part.exists():
-            raise FileNotFoundError(f"{entry}: @import '{m.group('href')}' does not exist. "
-                                    f"Fix: add docs/assets/css/{m.group('href')} or remove the line")
+            raise FileNotFoundError(
+                f"{entry}: @import '{m.group('href')}' does not exist. "
+                f"Fix: add docs/assets/css/{m.group('href')} or remove the line"
+            )
         inlined += 1
         return f"/* {m.group('href')} */\n" + part.read_text(encoding="utf-8").strip() + "\n"
 

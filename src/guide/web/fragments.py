@@ -24,8 +24,13 @@ TIME_BANDS = (("short", 0, 15), ("medium", 16, 30), ("long", 31, 10_000))
 
 @lru_cache(maxsize=1)
 def env() -> Environment:
-    e = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    e = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     e.globals.update(time_bands=TIME_BANDS)
     e.filters["longdate"] = _longdate
     return e
@@ -75,8 +80,13 @@ def md_link(from_uri: str, to_uri: str) -> str:
 CATALOG_GROUPS = (Kind.individual, Kind.communication, Kind.connection, Kind.sensual)
 
 
-def catalog(content: Content, ui: dict, from_uri: str = "exercises/index.md", directory_urls: bool = True,
-            nav: list[str] | None = None) -> str:
+def catalog(
+    content: Content,
+    ui: dict,
+    from_uri: str = "exercises/index.md",
+    directory_urls: bool = True,
+    nav: list[str] | None = None,
+) -> str:
     """Every exercise, in groups by kind; within a group in nav order (then stage and title)."""
     nav = nav or []
 
@@ -87,12 +97,22 @@ def catalog(content: Content, ui: dict, from_uri: str = "exercises/index.md", di
     groups = []
     for kind in CATALOG_GROUPS:
         pages = sorted((p for p in content.exercises.values() if p.meta.kind == kind), key=key)
-        rows = [dict(page=p, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls), band=time_band(p.meta.minutes),
-                     handout=f"{root}handouts/{p.slug}-a4.pdf") for p in pages]
+        rows = [
+            dict(
+                page=p,
+                meta=p.meta,
+                url=_url(from_uri, p.src_uri, directory_urls),
+                band=time_band(p.meta.minutes),
+                handout=f"{root}handouts/{p.slug}-a4.pdf",
+            )
+            for p in pages
+        ]
         if rows:
             groups.append((kind, rows))
     total = sum(len(rows) for _, rows in groups)
-    return env().get_template("catalog.html").render(groups=groups, total=total, kinds=list(Kind), whos=list(Who), ui=ui)
+    return (
+        env().get_template("catalog.html").render(groups=groups, total=total, kinds=list(Kind), whos=list(Who), ui=ui)
+    )
 
 
 def emergency_numbers(site) -> str:
@@ -115,8 +135,16 @@ def helpline_list(site) -> str:
 
     from guide.markdown.helpline_links import render as render_entry
 
-    groups = [(region, [(e, etree.tostring(render_entry(e, "helpline", site.ui["helplines"]), encoding="unicode"))
-                        for e in by_region[region]]) for region in order]
+    groups = [
+        (
+            region,
+            [
+                (e, etree.tostring(render_entry(e, "helpline", site.ui["helplines"]), encoding="unicode"))
+                for e in by_region[region]
+            ],
+        )
+        for region in order
+    ]
     newest = max(e.verified for e in lines.values())
     oldest = min(e.verified for e in lines.values())
     return env().get_template("helplines.html").render(groups=groups, newest=newest, oldest=oldest, ui=site.ui)
@@ -130,8 +158,10 @@ def topic_helplines(site, topic: str) -> str:
 
     from guide.markdown.helpline_links import render as render_entry
 
-    items = [(e, etree.tostring(render_entry(e, "helpline", site.ui["helplines"]), encoding="unicode"))
-             for e in sorted(lines, key=lambda e: order.index(e.region))]
+    items = [
+        (e, etree.tostring(render_entry(e, "helpline", site.ui["helplines"]), encoding="unicode"))
+        for e in sorted(lines, key=lambda e: order.index(e.region))
+    ]
     return env().get_template("topic_helplines.html").render(items=items, ui=site.ui)
 
 
@@ -146,42 +176,92 @@ def _papers(region: str, ui: dict) -> list[tuple[str, str]]:
     return [(p, ui["paper_sizes"][p]) for p in names.paper_order(region)]
 
 
-def exercise_header(page: Page, content: Content, directory_urls: bool = True, region: str = "", ui: dict | None = None) -> str:
+def exercise_header(
+    page: Page, content: Content, directory_urls: bool = True, region: str = "", ui: dict | None = None
+) -> str:
     meta: ExerciseMeta = page.meta
-    prereqs = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri))
-               for s in meta.prerequisites if s in content.exercises]
-    return env().get_template("exercise_header.html").render(
-        meta=meta, slug=page.slug, prereqs=prereqs, papers=_papers(region, ui), ui=ui,
-        handouts=to_root(page.src_uri, directory_urls) + "handouts")
+    prereqs = [
+        (content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri))
+        for s in meta.prerequisites
+        if s in content.exercises
+    ]
+    return (
+        env()
+        .get_template("exercise_header.html")
+        .render(
+            meta=meta,
+            slug=page.slug,
+            prereqs=prereqs,
+            papers=_papers(region, ui),
+            ui=ui,
+            handouts=to_root(page.src_uri, directory_urls) + "handouts",
+        )
+    )
 
 
 def next_steps(page: Page, content: Content, next_page: tuple[str, str] | None, ui: dict) -> str:
     """The closing block of an article: exercises, the next article, help."""
     slugs = list(getattr(page.meta, "related_exercises", []))
     slugs += [s for s, ex in content.exercises.items() if page.slug in ex.meta.related_articles and s not in slugs]
-    exercises = [(content.exercises[s].meta.title, md_link(page.src_uri, content.exercises[s].src_uri),
-                  content.exercises[s].meta.summary) for s in slugs if s in content.exercises]
-    return env().get_template("next_steps.md.j2").render(
-        exercises=exercises, next_page=next_page, help=md_link(page.src_uri, "help.md"),
-        reviewed=page.meta.last_reviewed, ui=ui)
+    exercises = [
+        (
+            content.exercises[s].meta.title,
+            md_link(page.src_uri, content.exercises[s].src_uri),
+            content.exercises[s].meta.summary,
+        )
+        for s in slugs
+        if s in content.exercises
+    ]
+    return (
+        env()
+        .get_template("next_steps.md.j2")
+        .render(
+            exercises=exercises,
+            next_page=next_page,
+            help=md_link(page.src_uri, "help.md"),
+            reviewed=page.meta.last_reviewed,
+            ui=ui,
+        )
+    )
 
 
 def exercise_footer(page: Page, content: Content, ui: dict) -> str:
     meta: ExerciseMeta = page.meta
-    articles = [(content.articles[s].meta.title, md_link(page.src_uri, content.articles[s].src_uri))
-                for s in meta.related_articles if s in content.articles]
-    leads_to = [(p.meta.title, md_link(page.src_uri, p.src_uri))
-                for p in content.exercises.values() if page.slug in p.meta.prerequisites]
-    return env().get_template("exercise_footer.md.j2").render(
-        articles=articles, leads_to=leads_to, help=md_link(page.src_uri, "help.md"),
-        reviewed=meta.last_reviewed, ui=ui)
+    articles = [
+        (content.articles[s].meta.title, md_link(page.src_uri, content.articles[s].src_uri))
+        for s in meta.related_articles
+        if s in content.articles
+    ]
+    leads_to = [
+        (p.meta.title, md_link(page.src_uri, p.src_uri))
+        for p in content.exercises.values()
+        if page.slug in p.meta.prerequisites
+    ]
+    return (
+        env()
+        .get_template("exercise_footer.md.j2")
+        .render(
+            articles=articles,
+            leads_to=leads_to,
+            help=md_link(page.src_uri, "help.md"),
+            reviewed=meta.last_reviewed,
+            ui=ui,
+        )
+    )
 
 
 def programme_plan(page: Page, content: Content, ui: dict, directory_urls: bool = True, region: str = "") -> str:
-    weeks = [(w, [(content.exercises[s].meta, md_link(page.src_uri, content.exercises[s].src_uri), s)
-                  for s in w.exercises]) for w in page.meta.weeks]
-    return env().get_template("programme_plan.md.j2").render(
-        weeks=weeks, root=to_root(page.src_uri, directory_urls), slug=page.slug, ui=ui, papers=_papers(region, ui))
+    weeks = [
+        (w, [(content.exercises[s].meta, md_link(page.src_uri, content.exercises[s].src_uri), s) for s in w.exercises])
+        for w in page.meta.weeks
+    ]
+    return (
+        env()
+        .get_template("programme_plan.md.j2")
+        .render(
+            weeks=weeks, root=to_root(page.src_uri, directory_urls), slug=page.slug, ui=ui, papers=_papers(region, ui)
+        )
+    )
 
 
 def programme_list(content: Content, from_uri: str, ui: dict) -> str:
@@ -199,8 +279,11 @@ def downloads_list(site, from_uri: str, directory_urls: bool = True) -> str:
 
     names = Names.of(site.identity)
     books = [(site.ui["paper_sizes"][paper], names.book(paper)) for paper in paper_order(site.identity.region)]
-    return env().get_template("downloads.html").render(root=to_root(from_uri, directory_urls), books=books,
-                                                       offline=names.offline, ui=site.ui)
+    return (
+        env()
+        .get_template("downloads.html")
+        .render(root=to_root(from_uri, directory_urls), books=books, offline=names.offline, ui=site.ui)
+    )
 
 
 def directories(site) -> str:
@@ -222,14 +305,39 @@ def pack_builder(site, from_uri: str, directory_urls: bool = True) -> str:
     groups = []
     ui = site.ui
     for kind in Kind:
-        pages = sorted((p for p in content.exercises.values() if p.meta.kind == kind),
-                       key=lambda p: (p.meta.stage or 0, p.meta.title))
-        groups.append((ui["kinds"][kind.value], [dict(
-            slug=p.slug, meta=p.meta, url=_url(from_uri, p.src_uri, directory_urls),
-            sheets=[(paper, ui["paper_sizes"][paper], f"{root}handouts/{names.sheet_name(p.slug, paper)}")
-                    for paper in papers]) for p in pages]))
+        pages = sorted(
+            (p for p in content.exercises.values() if p.meta.kind == kind),
+            key=lambda p: (p.meta.stage or 0, p.meta.title),
+        )
+        groups.append(
+            (
+                ui["kinds"][kind.value],
+                [
+                    dict(
+                        slug=p.slug,
+                        meta=p.meta,
+                        url=_url(from_uri, p.src_uri, directory_urls),
+                        sheets=[
+                            (paper, ui["paper_sizes"][paper], f"{root}handouts/{names.sheet_name(p.slug, paper)}")
+                            for paper in papers
+                        ],
+                    )
+                    for p in pages
+                ],
+            )
+        )
     choice = ui["pack"]["week_choice"]
-    weeks = [(f"{prog.slug}:{w.week}", choice.format(programme=prog.meta.title, week=w.week, focus=w.focus),
-              ",".join(w.exercises)) for prog in content.programmes.values() for w in prog.meta.weeks]
-    return env().get_template("pack_builder.html").render(
-        groups=groups, weeks=weeks, papers=[(p, ui["paper_sizes"][p]) for p in papers], root=root, ui=ui)
+    weeks = [
+        (
+            f"{prog.slug}:{w.week}",
+            choice.format(programme=prog.meta.title, week=w.week, focus=w.focus),
+            ",".join(w.exercises),
+        )
+        for prog in content.programmes.values()
+        for w in prog.meta.weeks
+    ]
+    return (
+        env()
+        .get_template("pack_builder.html")
+        .render(groups=groups, weeks=weeks, papers=[(p, ui["paper_sizes"][p]) for p in papers], root=root, ui=ui)
+    )

@@ -40,7 +40,10 @@ MARKERS = {
     "help.md": ("<!-- helplines -->", lambda s, uri, du: fragments.helpline_list(s)),
     "help.md#emergency": ("<!-- emergency-numbers -->", lambda s, uri, du: fragments.emergency_numbers(s)),
     "glossary.md": ("<!-- glossary -->", lambda s, uri, du: fragments.glossary(s)),
-    "programmes/index.md": ("<!-- programme-list -->", lambda s, uri, du: fragments.programme_list(s.content, uri, s.ui)),
+    "programmes/index.md": (
+        "<!-- programme-list -->",
+        lambda s, uri, du: fragments.programme_list(s.content, uri, s.ui),
+    ),
     "articles/finding-a-therapist.md": ("<!-- directories -->", lambda s, uri, du: fragments.directories(s)),
     "downloads.md": ("<!-- downloads -->", lambda s, uri, du: fragments.downloads_list(s, uri, du)),
     "pack-builder.md": ("<!-- pack-builder -->", lambda s, uri, du: fragments.pack_builder(s, uri, du)),
@@ -61,7 +64,10 @@ def fill_markers(site, uri: str, markdown: str, directory_urls: bool = True) -> 
     slug = uri.rsplit("/", 1)[-1][:-3]
     if uri.startswith("programmes/") and slug in c.programmes:
         return _replace(
-            markdown, "<!-- programme-plan -->", fragments.programme_plan(c.programmes[slug], c, site.ui, directory_urls, site.identity.region), uri
+            markdown,
+            "<!-- programme-plan -->",
+            fragments.programme_plan(c.programmes[slug], c, site.ui, directory_urls, site.identity.region),
+            uri,
         )
     return markdown
 

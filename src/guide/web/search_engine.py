@@ -61,8 +61,12 @@ class SearchSettings(BaseModel):
     skip_sections: Words = []
     max_section_chars: int = Field(default=1200, ge=200, le=20000)
     related: list[Words] = []
-    weights: dict[Literal["title", "about", "keys", "related", "page", "text", "small", "boost", "coverage", "proximity", "others"],
-                  float] = {}
+    weights: dict[
+        Literal[
+            "title", "about", "keys", "related", "page", "text", "small", "boost", "coverage", "proximity", "others"
+        ],
+        float,
+    ] = {}
     safety: Safety
 
 
@@ -83,8 +87,13 @@ def _cut(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
-def build(material: dict, content: Content, directory_urls: bool = True, rules: SearchSettings | None = None,
-          groups: list[list[str]] | None = None) -> dict:
+def build(
+    material: dict,
+    content: Content,
+    directory_urls: bool = True,
+    rules: SearchSettings | None = None,
+    groups: list[list[str]] | None = None,
+) -> dict:
     """Our index from Material's: plain, cut, hidden keys, boosts, safety rules."""
     rules = rules or settings()
     groups = groups if groups is not None else synonym_groups()
@@ -100,7 +109,11 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
         title = plain(doc.get("title", ""))
         if location.split("#", 1)[0] in skip_pages or ("#" in location and title in skip):
             continue
-        entry = {"location": location, "title": title, "text": _cut(plain(doc.get("text", "")), rules.max_section_chars)}
+        entry = {
+            "location": location,
+            "title": title,
+            "text": _cut(plain(doc.get("text", "")), rules.max_section_chars),
+        }
         own.setdefault(location.split("#", 1)[0], []).append(f"{title} {entry['text']}")
         docs.append(entry)
     for entry in docs:
@@ -129,8 +142,9 @@ def build(material: dict, content: Content, directory_urls: bool = True, rules: 
 def write(site_dir: str | Path, site, directory_urls: bool = True) -> int:
     """Rewrite the built search_index.json in our format, from the Site; returns the number of entries."""
     path = Path(site_dir) / "search" / "search_index.json"
-    index = build(json.loads(path.read_text(encoding="utf-8")), site.content, directory_urls,
-                  site.data.search, site.data.synonyms)
+    index = build(
+        json.loads(path.read_text(encoding="utf-8")), site.content, directory_urls, site.data.search, site.data.synonyms
+    )
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(index["docs"])
 

@@ -113,15 +113,22 @@ def main(argv: list[str] | None = None) -> int:
     host, _, port = args.host.rpartition(":")
     site = args.site_dir.resolve()
     if not args.no_build:
-        print("Building the site and its handouts. The first time takes a minute or two "
-              "(every handout is rendered); later builds reuse them.", flush=True)
+        print(
+            "Building the site and its handouts. The first time takes a minute or two "
+            "(every handout is rendered); later builds reuse them.",
+            flush=True,
+        )
         if not build(site) and not (site / "index.html").exists():
-            print("The first build failed and there is no earlier site to serve. Fix the lines above, then run "
-                  "`make serve` again.", file=sys.stderr)
+            print(
+                "The first build failed and there is no earlier site to serve. Fix the lines above, then run "
+                "`make serve` again.",
+                file=sys.stderr,
+            )
             return 1
     state = State()
-    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port or 8000)),
-                                             handler_for(site, state, reload=not args.no_watch))
+    server = http.server.ThreadingHTTPServer(
+        (host or "127.0.0.1", int(port or 8000)), handler_for(site, state, reload=not args.no_watch)
+    )
     url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
     print(f"Serving {os.path.relpath(site, ROOT)}/ at {url}  (open it in your browser; Ctrl+C stops)", flush=True)
     if not args.no_watch:
