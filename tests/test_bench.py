@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from guide.paths import ROOT
-from tools.bench import configs, page_weight, report, scale
+from tools.bench import before_after_report, before_after_trees, configs, page_weight, report, scale
 
 
 @pytest.mark.slow
@@ -63,3 +63,33 @@ def test_committed_report_matches_its_raw_figures():
     results = json.loads((ROOT / "benchmarks.json").read_text(encoding="utf-8"))
     results["budgets"] = report.budgets(results)
     assert (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") == report.markdown(results)
+
+
+def test_before_after_configs_are_copies_beside_mkdocs_yml(tmp_path: Path):
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    tree = before_after_trees.Tree("after", "0" * 40, tmp_path)
+    navfail = before_after_trees.nav_fail_config(tree)
+    assert navfail.parent == tmp_path and navfail.name != "mkdocs.yml"
+    original, copy = (tmp_path / "mkdocs.yml").read_text(), navfail.read_text()
+    assert before_after_trees.NAV_PAGE in original and before_after_trees.NAV_PAGE not in copy
+    assert len(original.splitlines()) - len(copy.splitlines()) == 1 and "!ENV" in copy
+    assert before_after_trees.no_handout_hook_config(tree) is None  # handouts are a build step now
+
+
+def test_before_after_report_gives_ratios_and_says_what_was_not_measured():
+    side = lambda *runs, **kw: {"runs": list(runs), "median_s": sorted(runs)[len(runs) // 2], "rc": [0] * len(runs),  # noqa: E731
+                                "details": [kw]}
+    cases = {"cold": {"before": side(100.0, 120.0, 110.0, pages=60, handouts_rendered=58, handouts=58),
+                      "after": side(50.0, 55.0, 60.0)},
+             "web_no_hook": {"before": side(5.0), "after": {"not_measured": "no such mode", "runs": []}},
+             "nav_fail": {"before": {**side(90.0, pdfs_rendered=58, names_page=True), "rc": [1]},
+                          "after": {**side(3.0, pdfs_rendered=0, names_page=True), "rc": [1]}}}
+    r = {"before_after": {"commits": {"before": "de75c26" + "0" * 33, "after": "abcdef1" + "0" * 33}, "rounds": 3,
+                          "with_tests": False, "date": "2026-12-01", "seconds": 10, "cores": 2, "cases": cases}}
+    text = "\n".join(before_after_report.markdown(r))
+    assert "| 110.0 | 55.0 | 0.50x | 100.0, 120.0, 110.0 / 50.0, 55.0, 60.0 |" in text
+    assert "| 5.0 | not measured | n/a |" in text and "after: no such mode" in text
+    assert "before: 58 PDFs rendered before it failed" in text and "after: 0 PDFs rendered" in text
+    assert "unexpected exit" not in text
+    assert "**Not measured in this run:**" in text and "`make test`" in text and "`make test-fast`" in text
+    assert before_after_report.markdown({}) == []

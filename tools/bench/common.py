@@ -30,13 +30,16 @@ def _child_cpu() -> float:
 
 
 def run_timed(
-    cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 900
+    cmd: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 900, check: bool = True
 ) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run a command; return wall seconds, CPU seconds (it and its children) and the process."""
+    """Run a command; return wall seconds, CPU seconds (it and its children) and the process.
+
+    With ``check`` (the default) a non-zero exit raises, with the output's last lines.
+    """
     cpu0, start = _child_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     seconds, cpu = time.perf_counter() - start, _child_cpu() - cpu0
-    if proc.returncode != 0:
+    if check and proc.returncode != 0:
         tail = "\n".join((proc.stderr + proc.stdout).strip().splitlines()[-15:])
         raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} ... failed ({proc.returncode}):\n{tail}")
     return seconds, cpu, proc
