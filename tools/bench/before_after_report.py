@@ -48,7 +48,7 @@ def _notes(name: str, record: dict) -> str:
             notes.append(
                 f"{side}: {last.get('pdfs_rendered', 0)} PDFs rendered before it failed{hook}; the error {named}"
             )
-        if name in ("cold", "no_change") and last.get("pages"):
+        if name in ("cold", "no_change", "web") and last.get("pages"):
             notes.append(f"{side}: {last['pages']} pages, {last.get('handouts_rendered', '?')} of "
                          f"{last.get('handouts', '?')} handouts rendered")  # fmt: skip
         if name.startswith("test") and last.get("tests"):
@@ -83,6 +83,9 @@ def markdown(r: dict) -> list[str]:
            f"faster. The after tree has more pages, handouts and tests than the before tree; the notes give the "
            f"counts. Load average at start {loads('load_average_start')}, at end {loads('load_average_end')}, on "
            f"{ba.get('cores')} cores.", ""]
+    if max(ba.get("load_average_start", [0])[:2]) > (ba.get("cores") or 1):
+        out += ["**The machine was busy with other work** (load above the core count), and the load changed during "
+                "the run: runs of one measure differ by up to 3x, so read the run-by-run pairs beside the medians.", ""]
     out += table(["Measure", "Command", "Before (s)", "After (s)", "After / before", "Runs, before / after (s)", "Notes"],
                  [_row(name, record) for name, record in ba["cases"].items()])
     missing = [SHORT[name] for name in LABELS if name not in ba["cases"]]
