@@ -61,8 +61,10 @@ def _row(name: str, record: dict) -> list:
     b, a = before.get("median_s"), after.get("median_s")
     ratio = f"{a / b:.2f}x" if a and b and not before.get("not_measured") and not after.get("not_measured") else "n/a"
     runs = " / ".join(", ".join(f"{x:.1f}" for x in s.get("runs", [])) or "-" for s in (before, after))
+    bc, ac = before.get("cpu_median_s"), after.get("cpu_median_s")
+    cpu = f"{fmt(bc, 1)} / {fmt(ac, 1)}" + (f" ({ac / bc:.2f}x)" if ac and bc else "")
     label, command = LABELS[name]
-    return [label, command, _cell(before), _cell(after), ratio, runs, _notes(name, record)]
+    return [label, command, _cell(before), _cell(after), ratio, runs, cpu, _notes(name, record)]
 
 
 def markdown(r: dict) -> list[str]:
@@ -85,8 +87,10 @@ def markdown(r: dict) -> list[str]:
            f"{ba.get('cores')} cores.", ""]
     if max(ba.get("load_average_start", [0])[:2]) > (ba.get("cores") or 1):
         out += ["**The machine was busy with other work** (load above the core count), and the load changed during "
-                "the run: runs of one measure differ by up to 3x, so read the run-by-run pairs beside the medians.", ""]
-    out += table(["Measure", "Command", "Before (s)", "After (s)", "After / before", "Runs, before / after (s)", "Notes"],
+                "the run: runs of one measure differ by up to 3x, so read the run-by-run pairs beside the medians, and "
+                "the CPU seconds (the process and its children, medians), which suffer less from sharing.", ""]
+    out += table(["Measure", "Command", "Before (s)", "After (s)", "After / before", "Runs, before / after (s)",
+                  "CPU, before / after (s)", "Notes"],
                  [_row(name, record) for name, record in ba["cases"].items()])
     missing = [SHORT[name] for name in LABELS if name not in ba["cases"]]
     if missing:
