@@ -43,8 +43,10 @@ class BuildSection:
         self.stock_tree = tmp / "stock-tree"
         shutil.copytree(ROOT / "docs", self.stock_tree / "docs")
         self.stock_file = write_config(stock_config(load_config(), ROOT / "includes"), self.stock_tree / "mkdocs.yml")
-        self.no_pdf_file = no_pdf_config(tmp)
         self.hook_dropped = HANDOUT_HOOK in load_config().get("hooks", [])  # false since the consolidation
+        # Since the consolidation the config's folder is the project (data/ is read beside it), so a copy in
+        # tmp cannot build; with no hook to drop, the web build runs on mkdocs.yml itself.
+        self.no_pdf_file = no_pdf_config(tmp) if self.hook_dropped else self.config
 
     def _record(self, kind: str, cmd: list[str], env: dict, cwd: Path = ROOT) -> subprocess.CompletedProcess:
         wall, cpu, proc = run_timed(cmd, env, cwd=cwd)

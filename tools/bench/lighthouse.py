@@ -94,7 +94,7 @@ class LighthouseSection:
         for (who, name, _), result in zip(self.targets, lighthouse_round(jobs), strict=True):
             self.raw[f"{who}/{name}"].append(result)
             log(f"  lighthouse {who} {name} run {i + 1} ({result['seconds'] or 0:.0f} s): "
-                + " ".join(f"{v:.2f}" for v in result["scores"].values()))  # fmt: skip
+                + " ".join(fmt(v) for v in result["scores"].values()))  # fmt: skip
 
     def close(self) -> None:
         for httpd, _ in self.servers.values():
