@@ -69,8 +69,12 @@ lint: $(TEST_VENV)/.test-installed
 schema: $(VENV)/.site-installed
 	$(PYTHON) scripts/export_schema.py
 
+## The whole benchmark, then before and after the consolidation (BENCH_ROUNDS rounds, default 1;
+## BENCH_TESTS=1 adds the whole `make test` on both sides, about 15 minutes a side).
+BENCH_ROUNDS ?= 1
 bench: deps-test
 	$(TPYTHON) -m tools.bench.run
+	$(TPYTHON) -m tools.bench.before_after --rounds $(BENCH_ROUNDS) $(if $(filter 1,$(BENCH_TESTS)),--with-tests)
 
 clean:
 	rm -rf site .cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.bench import bench, bench_search
+from tools.bench import report, search
 
 
 def _set(r1, r3, mrr, n=10, misses=()):
@@ -24,7 +24,7 @@ RESULTS = {"search": {"before": _engine(0.4, 0.2, 201), "lunr_new_index": _engin
 
 
 def test_search_budgets_use_the_after_engine_and_the_worst_latency():
-    verdicts = {b["name"]: (b["value"], b["pass"]) for b in bench.budgets(RESULTS)}
+    verdicts = {b["name"]: (b["value"], b["pass"]) for b in report.budgets(RESULTS)}
     assert verdicts["search recall@3, held-out report half"] == (91.0, True)
     assert verdicts["search: safety questions with help or safety in the top 2"] == (100.0, True)
     assert verdicts["search index + engine (gzip)"] == (180.0, True)
@@ -32,15 +32,15 @@ def test_search_budgets_use_the_after_engine_and_the_worst_latency():
 
 
 def test_search_budgets_are_not_passed_when_not_measured():
-    verdicts = {b["name"]: b["pass"] for b in bench.budgets({})}
+    verdicts = {b["name"]: b["pass"] for b in report.budgets({})}
     assert verdicts["search recall@3, held-out report half"] is None
     assert verdicts["search index + engine (gzip)"] is None
 
 
 def test_search_report_shows_before_and_after_side_by_side_with_misses():
-    text = "\n".join(bench_search.markdown(RESULTS))
+    text = "\n".join(search.markdown(RESULTS))
     assert "| Held-out real questions, report half (never tuned on) (n=10) | 50% / 40% / 0.60 |" in text
     assert "50% / 91% / 0.60" in text
     assert "- `q one`: got faq/; want help/" in text
     assert "**180.0**" in text and "**201.0**" in text
-    assert bench_search.markdown({}) == []
+    assert search.markdown({}) == []

@@ -1,64 +1,24 @@
-"""Benchmark helpers: project-tree copies, config variants and the scale section.
+"""Section 2, scale: our build without downloads against stock Material on synthetic sites.
 
-Used by ``tools.bench.bench``. Nothing here touches the real project: every tree,
-config and site is written under the benchmark's temporary folder.
+Every tree, config and site is written under the benchmark's temporary folder.
 """
 
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import resource
 import shutil
-import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import yaml
 
-from guide.config import load_config  # noqa: F401 (re-exported for tools.bench.bench)
 from guide.paths import ROOT
+from tools.bench.common import base_env, fmt, med, ours_cmd, run_timed, stock_cmd, table
+from tools.bench.configs import load_config, ours_config, stock_config, write_config
 
-HANDOUT_HOOK = "overrides/hooks/build_handouts.py"
 TEMPLATE_EXERCISE = "exercises/break-plan.md"
 
-
-# --- config variants ---------------------------------------------------------------------------
-
-def write_config(cfg: dict, path: Path) -> Path:
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def ours_config(base: dict, handouts: bool = True) -> dict:
-    """Our config, optionally without the handout hook (GUIDE_SKIP_HANDOUTS does not exist)."""
-    cfg = dict(base)
-    if not handouts:
-        cfg["hooks"] = [h for h in cfg.get("hooks", []) if Path(h).as_posix() != HANDOUT_HOOK]
-    return cfg
-
-
-def stock_config(base: dict, includes: Path) -> dict:
-    """Stock Material on the same Markdown: theme defaults, no hooks, no guide.* extensions, no strict."""
-    exts = []
-    for ext in base.get("markdown_extensions", []):
-        name, opts = (ext, None) if isinstance(ext, str) else next(iter(ext.items()))
-        if name.startswith("guide."):
-            continue
-        if name == "pymdownx.snippets":
-            opts = {k: v for k, v in (opts or {}).items() if k != "auto_append"}
-            opts["base_path"] = [str(includes)]
-        exts.append({name: opts} if opts else name)
-    keep = ("site_name", "site_description", "site_url", "site_author", "plugins", "nav")
-    cfg = {k: base[k] for k in keep if k in base}
-    cfg.update({"theme": {"name": "material"}, "markdown_extensions": exts})
-    return cfg
-
-
-# --- trees -------------------------------------------------------------------------------------
 
 def copy_tree(dest: Path) -> Path:
     """A copy of the project's content and config (as the bad-input tests make)."""
@@ -93,42 +53,6 @@ def count_pages(docs: Path) -> int:
     return sum(1 for _ in docs.rglob("*.md"))
 
 
-# --- running builds ----------------------------------------------------------------------------
-
-def _child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def run_timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT,
-              timeout: float = 900) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run a command; return wall seconds, CPU seconds (it and its children) and the process."""
-    cpu0, start = _child_cpu(), time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    seconds, cpu = time.perf_counter() - start, _child_cpu() - cpu0
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr + proc.stdout).strip().splitlines()[-15:])
-        raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} ... failed ({proc.returncode}):\n{tail}")
-    return seconds, cpu, proc
-
-
-def base_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_ROOT", "GUIDE_CACHE", "GUIDE_SKIP_HANDOUTS")}
-    env.update(extra)
-    return env
-
-
-def ours_cmd(site: Path, config: Path, extra: list[str] | None = None) -> list[str]:
-    return [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site), "--config", str(config),
-            *(extra or [])]
-
-
-def stock_cmd(site: Path, config: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-
-
-# --- section 2: scale --------------------------------------------------------------------------
-
 def _prepare(tmp: Path, base: dict, size: int) -> dict:
     tree = copy_tree(tmp / f"scale-{size}")
     ours_cfg = ours_config(base, handouts=False)
@@ -138,7 +62,7 @@ def _prepare(tmp: Path, base: dict, size: int) -> dict:
             "ours_file": write_config(ours_cfg, tree / "mkdocs.yml"),
             "stock_file": write_config(stock_config(ours_cfg, tree / "includes"), tree / "mkdocs-stock.yml"),
             "env": base_env(GUIDE_ROOT=str(tree), GUIDE_CACHE=str(tmp / "scale-cache")),
-            "ours": [], "stock": [], "ours_cpu": [], "stock_cpu": []}
+            "ours": [], "stock": [], "ours_cpu": [], "stock_cpu": []}  # fmt: skip
 
 
 def _guess(size: int, done: dict) -> float | None:
@@ -161,8 +85,21 @@ def _guess(size: int, done: dict) -> float | None:
     return 1.15 * cost * pages
 
 
+def _run_pair(d: dict, size: int, round_: int, log) -> None:
+    tree = d["tree"]
+    for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], ["--no-downloads"]), d["env"]),
+                            ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):  # fmt: skip
+        seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
+        d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
+        index = tree / f"site-{label}" / "search" / "search_index.json"
+        if label == "ours" and index.exists():  # the search download at this size (gzip)
+            d["search_index_gz"] = len(gzip.compress(index.read_bytes(), 9))
+        shutil.rmtree(tree / f"site-{label}", ignore_errors=True)
+        log(f"  scale {size} exercises ({d['pages']} pages) {label} run {round_ + 1}: {seconds:.1f} s")
+
+
 def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_guess: float = 0) -> dict:
-    """Our build (no handout hook) against stock Material on synthetic sites of ``sizes`` exercises.
+    """Our build (`--no-downloads`) against stock Material on synthetic sites of ``sizes`` exercises.
 
     Breadth first: one run of every size (smallest first), then more runs while time is left, so a
     short budget costs repeats before it costs sizes. The largest size (1000+) gets one run.
@@ -175,21 +112,11 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_gu
             guess = _guess(size, done) or first_guess * size / 100
             if time.monotonic() + guess > deadline:
                 log(f"  scale {size}: {'skipped' if not round_ else f'run {round_ + 1} skipped'}, "
-                    f"about {guess:.0f} s needed and the time budget would run out")
+                    f"about {guess:.0f} s needed and the time budget would run out")  # fmt: skip
                 if not round_:
                     skipped.append(size)
                 continue
-            d = done.get(size) or done.setdefault(size, _prepare(tmp, base, size))
-            tree = d["tree"]
-            for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], ["--no-downloads"]), d["env"]),
-                                    ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):
-                seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
-                d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
-                index = tree / f"site-{label}" / "search" / "search_index.json"
-                if label == "ours" and index.exists():  # the search download at this size (gzip)
-                    d["search_index_gz"] = len(gzip.compress(index.read_bytes(), 9))
-                shutil.rmtree(tree / f"site-{label}", ignore_errors=True)
-                log(f"  scale {size} exercises ({d['pages']} pages) {label} run {round_ + 1}: {seconds:.1f} s")
+            _run_pair(done.get(size) or done.setdefault(size, _prepare(tmp, base, size)), size, round_, log)
     rows = []
     for size in sorted(done):
         d = done[size]
@@ -199,14 +126,8 @@ def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_gu
                      "stock_s": st, "ours_runs": d["ours"], "stock_runs": d["stock"], "ours_cpu_s": med(d["ours_cpu"]),
                      "stock_cpu_s": med(d["stock_cpu"]), "ratio": o / st,
                      "ours_ms_per_page": 1000 * o / d["pages"], "stock_ms_per_page": 1000 * st / d["pages"],
-                     "search_index_gz": d.get("search_index_gz")})
+                     "search_index_gz": d.get("search_index_gz")})  # fmt: skip
     return {"rows": rows, "skipped": skipped, "growth": growth(rows)}
-
-
-def med(values):
-    """Median of the values that were measured (None for none)."""
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
 
 
 def growth(rows: list[dict]) -> dict:
@@ -218,5 +139,44 @@ def growth(rows: list[dict]) -> dict:
     for who in ("ours", "stock"):
         out[f"{who}_per_page_ratio"] = hi[f"{who}_ms_per_page"] / lo[f"{who}_ms_per_page"]
         out[f"{who}_marginal_ms"] = [1000 * (b[f"{who}_s"] - a[f"{who}_s"]) / (b["pages"] - a["pages"])
-                                     for a, b in zip(rows, rows[1:], strict=False)]
+                                     for a, b in zip(rows, rows[1:], strict=False)]  # fmt: skip
     return out
+
+
+def markdown(r: dict) -> list[str]:
+    sc = r.get("scale")
+    out = ["", "## 2. Scale: synthetic sites", ""]
+    if not sc:
+        return out
+    # fmt: off
+    out += ["Copies of `docs/exercises/break-plan.md` with new slugs and titles, in a copied tree, listed in the nav "
+            "under Homework. Ours runs " + ("without PDFs, as in the budget above (no handout hook, `--no-downloads`)"
+                                            if (r.get("build") or {}).get("web_handout_hook_dropped", True) else
+                                            "as in the budget above (`--no-downloads`: no book, no offline edition)")
+            + ", against stock Material. Sizes run "
+            "breadth first: one run of each, then repeats while the time budget lasts (the largest gets one run); "
+            "the Runs column says how many each median is of.", ""]
+    out += table(["Exercises", "Pages", "Runs", "Ours (s)", "Stock (s)", "Ours / stock", "Ours ms/page", "Stock ms/page",
+                  "Ours CPU (s)", "Stock CPU (s)"],
+                 [[x["exercises"], x["pages"], x["runs"], fmt(x["ours_s"], 1), fmt(x["stock_s"], 1), f"{x['ratio']:.2f}x",
+                   f"{x['ours_ms_per_page']:.0f}", f"{x['stock_ms_per_page']:.0f}", fmt(x["ours_cpu_s"], 1),
+                   fmt(x["stock_cpu_s"], 1)] for x in sc["rows"]])
+    g = sc.get("growth")
+    if g:
+        verdict = lambda q: "about linear" if q <= 1.25 else "faster than linear"  # noqa: E731
+        out += ["", f"Growth from {g['from_pages']} to {g['to_pages']} pages: per-page time x{g['ours_per_page_ratio']:.2f} "
+                f"for ours ({verdict(g['ours_per_page_ratio'])}), x{g['stock_per_page_ratio']:.2f} for stock "
+                f"({verdict(g['stock_per_page_ratio'])}). Marginal cost per added page: ours "
+                + ", ".join(f"{v:.0f}" for v in g["ours_marginal_ms"]) + " ms; stock "
+                + ", ".join(f"{v:.0f}" for v in g["stock_marginal_ms"]) + " ms (between successive sizes)."]
+    # fmt: on
+    if sc.get("skipped"):
+        out += ["", f"Skipped for lack of time: {', '.join(map(str, sc['skipped']))} exercises."]
+    return out
+
+
+def console(r: dict) -> list[str]:
+    sc = r.get("scale") or {}
+    lines = [f"scale {x['exercises']} exercises: ours {x['ours_s']:.1f} s, stock {x['stock_s']:.1f} s "
+             f"({x['ours_ms_per_page']:.0f} / {x['stock_ms_per_page']:.0f} ms per page)" for x in sc.get("rows", [])]  # fmt: skip
+    return lines
