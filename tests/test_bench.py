@@ -23,10 +23,16 @@ def test_page_weight_counts_same_site_files_and_keeps_search_apart(site: Path):
 
 
 def test_budget_verdicts():
-    results = {"build": {"ratio": 1.6}, "handouts": {"no_change_s": 0.01, "size_exercise_kb": {"max": 150}},
-               "weight": {"ours": {name: {"total": 100 * 1024} for name in page_weight.TEMPLATES}},
-               "lighthouse": {"summary": {"ours/home": {"scores": {"performance": 0.95, "accessibility": 0.99,
-                                                                   "best-practices": 1, "seo": 1}}}}}
+    results = {
+        "build": {"ratio": 1.6},
+        "handouts": {"no_change_s": 0.01, "size_exercise_kb": {"max": 150}},
+        "weight": {"ours": {name: {"total": 100 * 1024} for name in page_weight.TEMPLATES}},
+        "lighthouse": {
+            "summary": {
+                "ours/home": {"scores": {"performance": 0.95, "accessibility": 0.99, "best-practices": 1, "seo": 1}}
+            }
+        },
+    }
     verdicts = {b["name"]: b["pass"] for b in report.budgets(results)}
     assert verdicts["build overhead: ours without PDFs / stock Material"] is False
     assert verdicts["page weight, home (gzip, no search index)"] is True
@@ -52,8 +58,10 @@ def test_stock_config_has_no_hooks_and_no_guide_extensions():
 
 
 def test_scale_guess_extrapolates_growing_per_page_cost():
-    done = {100: {"ours": [5.8], "stock": [3.5], "pages": 133, "exercises": 100},
-            300: {"ours": [16.6], "stock": [10.0], "pages": 333, "exercises": 300}}
+    done = {
+        100: {"ours": [5.8], "stock": [3.5], "pages": 133, "exercises": 100},
+        300: {"ours": [16.6], "stock": [10.0], "pages": 333, "exercises": 300},
+    }
     linear = 1.15 * (16.6 + 10.0) / 333 * 1033
     assert scale._guess(1000, done) > linear
 
@@ -77,15 +85,31 @@ def test_before_after_configs_are_copies_beside_mkdocs_yml(tmp_path: Path):
 
 
 def test_before_after_report_gives_ratios_and_says_what_was_not_measured():
-    side = lambda *runs, **kw: {"runs": list(runs), "median_s": sorted(runs)[len(runs) // 2], "rc": [0] * len(runs),  # noqa: E731
-                                "details": [kw]}
-    cases = {"cold": {"before": side(100.0, 120.0, 110.0, pages=60, handouts_rendered=58, handouts=58),
-                      "after": side(50.0, 55.0, 60.0)},
-             "web_no_hook": {"before": side(5.0), "after": {"not_measured": "no such mode", "runs": []}},
-             "nav_fail": {"before": {**side(90.0, pdfs_rendered=58, names_page=True), "rc": [1]},
-                          "after": {**side(3.0, pdfs_rendered=0, names_page=True), "rc": [1]}}}
-    r = {"before_after": {"commits": {"before": "de75c26" + "0" * 33, "after": "abcdef1" + "0" * 33}, "rounds": 3,
-                          "with_tests": False, "date": "2026-12-01", "seconds": 10, "cores": 2, "cases": cases}}
+    def side(*runs, **kw):
+        return {"runs": list(runs), "median_s": sorted(runs)[len(runs) // 2], "rc": [0] * len(runs), "details": [kw]}
+
+    cases = {
+        "cold": {
+            "before": side(100.0, 120.0, 110.0, pages=60, handouts_rendered=58, handouts=58),
+            "after": side(50.0, 55.0, 60.0),
+        },
+        "web_no_hook": {"before": side(5.0), "after": {"not_measured": "no such mode", "runs": []}},
+        "nav_fail": {
+            "before": {**side(90.0, pdfs_rendered=58, names_page=True), "rc": [1]},
+            "after": {**side(3.0, pdfs_rendered=0, names_page=True), "rc": [1]},
+        },
+    }
+    r = {
+        "before_after": {
+            "commits": {"before": "de75c26" + "0" * 33, "after": "abcdef1" + "0" * 33},
+            "rounds": 3,
+            "with_tests": False,
+            "date": "2026-12-01",
+            "seconds": 10,
+            "cores": 2,
+            "cases": cases,
+        }
+    }
     text = "\n".join(before_after_report.markdown(r))
     assert "| 110.0 | 55.0 | 0.50x | 100.0, 120.0, 110.0 / 50.0, 55.0, 60.0 |" in text
     assert "| 5.0 | not measured | n/a |" in text and "after: no such mode" in text

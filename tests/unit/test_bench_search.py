@@ -12,15 +12,30 @@ def _set(r1, r3, mrr, n=10, misses=()):
 def _engine(r3_report, safety, total_kb):
     sets = {k: _set(0.5, 0.8, 0.6) for k in ("lay", "heldout-tune", "heldout-all")}
     sets["heldout-report"] = _set(0.5, r3_report, 0.6, misses=[{"query": "q one", "got": ["faq/"], "want": ["help/"]}])
-    size = {"engine_gz": 20 * 1024, "index_gz": (total_kb - 20) * 1024, "total_gz": total_kb * 1024,
-            "index_gz_per_page": 2048, "at_1000_pages_linear_gz": 2_000_000}
+    size = {
+        "engine_gz": 20 * 1024,
+        "index_gz": (total_kb - 20) * 1024,
+        "total_gz": total_kb * 1024,
+        "index_gz_per_page": 2048,
+        "at_1000_pages_linear_gz": 2_000_000,
+    }
     return {**sets, "safety": {"n": 10, "top2": safety, "misses": []}, "size": size}
 
 
-RESULTS = {"search": {"before": _engine(0.4, 0.2, 201), "lunr_new_index": _engine(0.45, 0.2, 190),
-                      "after": _engine(0.91, 1.0, 180),
-                      "browser": {"cpu_throttling": 4, "queries": {"a": 20.0}, "median_ms": 20.0, "max_ms": 40.0,
-                                  "engine_main_thread": {"setup_ms": 400, "median_ms": 30, "max_ms": 120}}}}
+RESULTS = {
+    "search": {
+        "before": _engine(0.4, 0.2, 201),
+        "lunr_new_index": _engine(0.45, 0.2, 190),
+        "after": _engine(0.91, 1.0, 180),
+        "browser": {
+            "cpu_throttling": 4,
+            "queries": {"a": 20.0},
+            "median_ms": 20.0,
+            "max_ms": 40.0,
+            "engine_main_thread": {"setup_ms": 400, "median_ms": 30, "max_ms": 120},
+        },
+    }
+}
 
 
 def test_search_budgets_use_the_after_engine_and_the_worst_latency():
