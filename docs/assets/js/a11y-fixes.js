@@ -4,15 +4,21 @@
  * - the breadcrumbs get their own name, not a second "Navigation" (axe: landmark-unique). */
 (function () {
   "use strict";
+  /* The words come from the page (data/ui/<language>.yml, put there by overrides/main.html). */
+  function words() {
+    var el = document.getElementById("guide-words");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  }
   function fix() {
+    var w = words(), prefix = (w.contents_prefix || "Contents:") + " ";
     var dialog = document.querySelector(".md-search");
-    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search this site");
+    if (dialog && !dialog.getAttribute("aria-label") && w.search_dialog) dialog.setAttribute("aria-label", w.search_dialog);
     var path = document.querySelector("nav.md-path");
-    if (path) path.setAttribute("aria-label", "Breadcrumbs");
+    if (path && w.breadcrumbs) path.setAttribute("aria-label", w.breadcrumbs);
     // Table-of-contents sub-lists are named after headings, which can match a section name.
     document.querySelectorAll(".md-nav--secondary nav[aria-label]").forEach(function (nav) {
       var label = nav.getAttribute("aria-label");
-      if (label.indexOf("Contents: ") !== 0) nav.setAttribute("aria-label", "Contents: " + label);
+      if (label.indexOf(prefix) !== 0) nav.setAttribute("aria-label", prefix + label);
     });
   }
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fix);
