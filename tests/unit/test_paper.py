@@ -177,3 +177,19 @@ def test_a_help_line_edit_renders_again_only_the_sheets_that_print_it():
     lines["emergency-uk"] = home.model_copy(update={"for_": "edited"})
     after = {p.out_name: p.key for p in handouts.plans(site, "http://127.0.0.1/")}
     assert after.keys() == before.keys() and all(after[n] != before[n] for n in before)
+
+
+def test_a_fork_s_own_nav_section_renders_no_pdf_again():
+    """data/site.local.yml's local_nav adds pages to the site; no handout prints the nav."""
+    from conftest import loaded_site
+
+    from guide.print import handouts
+
+    site = loaded_site()
+    before = {p.out_name: p.key for p in handouts.plans(site, "http://127.0.0.1/")}
+    site.data.identity = site.identity.model_copy(
+        update={"local_nav": [{"section": "Our clinic", "pages": ["local/fees.md"]}]}
+    )
+    assert {p.out_name: p.key for p in handouts.plans(site, "http://127.0.0.1/")} == before
+    site.data.identity = site.identity.model_copy(update={"name": "Harbour Lane Relationship Clinic"})
+    assert all(p.key != before[p.out_name] for p in handouts.plans(site, "http://127.0.0.1/"))

@@ -48,7 +48,7 @@ def _data_stamp(site) -> str:
     settings), by value. Help lines count only where a handout prints them (``_printed_lines``)."""
     return hashlib.sha256(
         (
-            site.identity.model_dump_json()
+            site.identity.model_dump_json(exclude={"local_nav"})  # the nav is never printed
             + json.dumps(site.ui, sort_keys=True)
             + repr(site.config.get("markdown_extensions"))
         ).encode()
