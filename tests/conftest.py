@@ -6,7 +6,10 @@ from __future__ import annotations
 import fcntl
 import functools
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import uuid
 from pathlib import Path
@@ -16,15 +19,9 @@ import pytest
 
 from guide.build import build
 from guide.paths import CACHE, ROOT
+from tools.search_latency import FLAGS
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = FLAGS  # Debian's Chromium, as the latency tool launches it
 TEST_SITE = CACHE / "test-site"
 
 
@@ -90,6 +87,14 @@ def copy_tree(dest: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+def build_tree(tree: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """Build a copied tree into tree/site as a user would (scripts/build_site.py), sharing the PDF cache."""
+    env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache"), **env}
+    command = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(tree / "site"),
+               "--config", str(tree / "mkdocs.yml"), *args]  # fmt: skip
+    return subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
 
 
 @pytest.fixture

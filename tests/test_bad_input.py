@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import build_tree
 
 from guide.checks import content
-from guide.paths import ROOT
 
 EXERCISE = "exercises/break-plan.md"
 ARTICLE = "articles/flooding.md"
@@ -149,21 +147,7 @@ def test_listed_phone_number_as_text_is_allowed_but_unknown_helpline_id_is_not(t
 
 
 def _build(tree: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GUIDE_ROOT": str(tree), "GUIDE_CACHE": str(ROOT / ".cache")}
-    return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build_site.py"),
-            "--site-dir",
-            str(tree / "site"),
-            "--config",
-            str(tree / "mkdocs.yml"),
-        ],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return build_tree(tree)
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import build_tree
 
 from guide import scaffold
 from guide.checks import content
@@ -123,27 +124,9 @@ def test_failed_check_rolls_back(tree, monkeypatch):
 def test_scaffolded_tree_builds_strictly(tree):
     assert new_page(tree, "exercise", EXERCISE_TITLE).returncode == 0
     assert new_page(tree, "article", ARTICLE_TITLE).returncode == 0
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build_site.py"),
-            "--site-dir",
-            str(tree / "site"),
-            "--config",
-            str(tree / "mkdocs.yml"),
-            "--no-downloads",
-        ],  # the book and zip are tested elsewhere
-        # The session build's address: the unchanged exercises' handouts then come from the cache.
-        env={
-            **os.environ,
-            "GUIDE_ROOT": str(tree),
-            "GUIDE_CACHE": str(ROOT / ".cache"),
-            "SITE_URL": "http://127.0.0.1/",
-        },
-        cwd=tree,
-        capture_output=True,
-        text=True,
-    )
+    # No book or zip (tested elsewhere); the session build's address, so the unchanged
+    # exercises' handouts come from the cache.
+    result = build_tree(tree, "--no-downloads", SITE_URL="http://127.0.0.1/")
     assert result.returncode == 0, result.stderr
     assert (tree / "site" / "exercises" / EXERCISE_SLUG / "index.html").exists()
     assert (tree / "site" / "articles" / ARTICLE_SLUG / "index.html").exists()
