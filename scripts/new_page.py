@@ -4,24 +4,27 @@ Usage:
     python scripts/new_page.py exercise "Sharing a worry"
     python scripts/new_page.py article "When you feel stuck"
     python scripts/new_page.py remove SLUG        (lists what points at it; removes it only if nothing does)
+    python scripts/new_page.py hide SLUG          (a fork: leaves one of our pages out, in data/site.local.yml)
 """
 
 import argparse
 import sys
 
 from guide import paths
-from guide.remove import RemoveError, remove_page
+from guide.remove import RemoveError, hide_page, remove_page
 from guide.scaffold import KINDS, ScaffoldError, new_page
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=[*KINDS, "remove"], help="the kind of page to create, or 'remove'")
-    parser.add_argument("title", help="the page title (3 to 80 characters, no '#'), or the slug to remove")
+    parser.add_argument(
+        "kind", choices=[*KINDS, "remove", "hide"], help="the kind of page to create, or 'remove' or 'hide'"
+    )
+    parser.add_argument("title", help="the page title (3 to 80 characters, no '#'), or the slug to remove or hide")
     args = parser.parse_args(argv)
-    if args.kind == "remove":
+    if args.kind in ("remove", "hide"):
         try:
-            done = remove_page(args.title)
+            done = (remove_page if args.kind == "remove" else hide_page)(args.title)
         except RemoveError as exc:
             print(exc, file=sys.stderr)
             return 1

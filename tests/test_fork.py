@@ -98,3 +98,60 @@ def test_overlay_errors_name_the_local_file_and_line(tree):
         "data/site.local.yml:2: region: Input should be 'UK', 'US', 'Canada', 'Australia', 'Netherlands', "
         "'Ireland', 'Europe' or 'Any'"
     ]
+
+
+def test_a_fork_hides_an_upstream_page_and_leaves_upstream_files_alone(tree):
+    from guide.remove import hide_page
+
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=T", "-c", "user.email=t@e.org", "commit", "-qm", "up"],
+    ):
+        assert git(tree, *args).returncode == 0
+    done = hide_page("for-therapists", tree)
+    assert done[0].startswith("hid articles/for-therapists.md in data/site.local.yml")
+    assert hide_page("culture-and-faith", tree)[0].startswith("hid articles/culture-and-faith.md")
+    assert git(tree, "status", "--porcelain").stdout.split("\n")[:-1] == ["?? data/site.local.yml"]
+    assert (
+        "hide_pages:\n  - articles/culture-and-faith.md\n  - articles/for-therapists.md"
+        in (tree / "data" / "site.local.yml").read_text()
+    )
+    site, problems = Site.load(tree, tree / "mkdocs.yml")
+    assert problems == [], problems
+    assert "articles/for-therapists.md" not in site.nav_uris() and "articles/for-therapists.md" in (
+        git(tree, "show", "HEAD:mkdocs.yml").stdout
+    )
+    assert site.content.by_uri("articles/for-therapists.md") is None
+    home = site.content.by_uri("index.md").source
+    assert "for-therapists.md" not in home.body and "- For therapists: how to use" in home.body
+    assert "for-therapists.md" not in home.text  # what an engine that reads the text gets
+    story = site.content.exercises["my-sexual-story"].meta
+    assert "culture-and-faith" not in story.related_articles
+
+
+def test_hiding_names_the_local_file_and_line(tree):
+    (tree / "data" / "site.local.yml").write_text("hide_pages:\n  - help.md\n  - articles/no-such-page.md\n")
+    site, problems = Site.load(tree, tree / "mkdocs.yml")
+    assert site is None
+    assert [str(p).split(". Fix:")[0] for p in problems] == [
+        "data/site.local.yml:2: hide_pages: help.md cannot be hidden",
+        "data/site.local.yml:3: hide_pages: there is no page docs/articles/no-such-page.md",
+    ]
+
+
+def test_a_missing_local_page_names_the_local_file_and_removing_one_cleans_local_nav(tree):
+    from guide.remove import remove_page
+
+    (tree / "data" / "site.local.yml").write_text(LOCAL_SITE)
+    site, problems = Site.load(tree, tree / "mkdocs.yml")
+    assert [str(p) for p in problems] == [
+        "data/site.local.yml:9: local_nav: 'local/fees.md' is listed, but docs/local/fees.md does not exist. "
+        "Fix: remove it from local_nav, or add the page"
+    ]
+    (tree / "docs" / "local").mkdir()
+    (tree / "docs" / "local" / "fees.md").write_text(FEES)
+    assert Site.load(tree, tree / "mkdocs.yml")[1] == []
+    assert remove_page("fees", tree) == ["removed docs/local/fees.md", "removed the nav entry (data/site.local.yml:9)"]
+    assert "local_nav: []" in (tree / "data" / "site.local.yml").read_text()
+    assert Site.load(tree, tree / "mkdocs.yml")[1] == []

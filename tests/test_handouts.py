@@ -10,6 +10,8 @@ from pypdf import PdfReader
 
 from guide.checks import content
 from guide.checks.content import headings
+from guide.data import ui
+from guide.paths import ROOT
 from guide.print import handouts
 
 pytestmark = pytest.mark.slow
@@ -42,6 +44,24 @@ def test_text_has_title_and_every_section(site: Path, exercises):
             if level == 2:
                 assert heading in text, (slug, heading)
         assert "Page 1 of" in text and "Last reviewed" in text, slug
+
+
+def test_no_paper_says_what_only_the_web_page_should_say(site: Path, exercises):
+    """The web page's "nothing you type is saved ... print the page or download the PDF" note
+    is for the screen; a sheet in the hand must not tell its reader to download itself."""
+    note = " ".join(ui.load(ROOT)["blocks"]["not_saved"].split())[:40]
+    kinds = ("a4", "sheet-a4")  # Letter is the same HTML on another page size
+    found = [
+        f"{slug}-{kind}"
+        for slug in exercises
+        for kind in kinds
+        if note
+        in " ".join(
+            " ".join((p.extract_text() or "").split())
+            for p in PdfReader(site / "handouts" / f"{slug}-{kind}.pdf").pages
+        )
+    ]
+    assert found == []
 
 
 def test_form_fields_are_named_with_tooltips(site: Path, exercises):

@@ -31,6 +31,7 @@ quick_exit_url: https://www.example.com/weather
 directories:
   - {region: US, name: Harbour Lane Referral List, url: "https://harbourlane.example/referrals/"}
 licence: Words adapted by Harbour Lane from Sex Therapy, Explained, under CC BY-SA 4.0.
+hide_pages: [articles/for-therapists.md]
 """
 OLD_NAMES = ("Sex Therapy, Explained", "sex-therapy-explained", "Sex Therapy Explained")
 
@@ -87,6 +88,19 @@ def _text_files(root: Path):
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".webmanifest"):
             yield path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_hidden_page_is_not_built_linked_searched_or_printed(clinic_site: Path):
+    site = clinic_site
+    assert not (site / "articles" / "for-therapists").exists()
+    assert (site / "articles" / "flooding" / "index.html").exists()
+    home = lxml.html.parse(str(site / "index.html"))
+    assert not home.xpath("//a[contains(@href, 'for-therapists')]")  # not in the nav, not in the text
+    assert "For therapists" in home.xpath("string(//article)")  # the link's words stay, as plain text
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "for-therapists" not in index
+    linked = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if "for-therapists/" in p.read_text()]
+    assert linked == []
 
 
 def test_fictional_clinic_leaves_no_trace_of_the_original_name(clinic_site: Path):

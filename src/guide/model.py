@@ -117,14 +117,14 @@ class ProgrammeMeta(_Page):
     weeks: list[ProgrammeWeek] = Field(min_length=1)
 
 
-EXERCISE_SECTIONS = (
-    "What it is for",
-    "Time, frequency and who",
-    "Before you start",
-    "Steps",
-    "Afterwards",
-    "When it is hard",
-    "Variations",
-    "When to pause and talk to your therapist",
-)
-TRACKER_SECTION = "Tracker"
+# The sections of an exercise page, in order, by key; their headings are interface words
+# (data/ui/<language>.yml `exercise_sections`), so a translated page has translated headings.
+SECTION_KEYS = ("purpose", "time", "before", "steps", "afterwards", "hard", "variations", "pause")
+
+
+def exercise_headings(words: dict, tracker: bool = False) -> list[str]:
+    """The H2 headings an exercise page must have, in order ("tracker" before "hard" if it has one)."""
+    keys = list(SECTION_KEYS)
+    if tracker:
+        keys.insert(keys.index("hard"), "tracker")
+    return [words["exercise_sections"][k] for k in keys]

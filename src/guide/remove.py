@@ -4,6 +4,10 @@
 mkdocs.yml, the Markdown links from other pages and the front-matter references
 (related_exercises, related_articles, prerequisites, programme weeks). ``remove_page``
 deletes the page and its nav line only when nothing else points at it.
+
+``hide_page(slug)`` is for a fork: it leaves our files alone and adds the page to
+``hide_pages`` in data/site.local.yml, so the fork can still merge our updates. The build
+then leaves the page out, and links to it from other pages show as plain words.
 """
 
 from __future__ import annotations
@@ -64,6 +68,38 @@ def find_references(slug: str, root: Path = paths.ROOT) -> tuple[Path, list[str]
     return page, nav, refs
 
 
+def hide_page(slug: str, root: Path = paths.ROOT) -> list[str]:
+    """Add the page to ``hide_pages`` in data/site.local.yml (made if missing). Returns what was done."""
+    from guide.checks.hidden import KEEP
+
+    page, _nav, refs = find_references(slug, root)
+    uri = page.relative_to(root / "docs").as_posix()
+    if uri in KEEP:
+        raise RemoveError(f"slug: {uri} cannot be hidden. Fix: adapt the page instead")
+    local = root / "data" / "site.local.yml"
+    text = local.read_text(encoding="utf-8") if local.exists() else ""
+    lines = text.split("\n")
+    at = next((i for i, ln in enumerate(lines) if ln.startswith("hide_pages:")), None)
+    if (at is not None and uri in lines[at]) or any(ln.strip() == f"- {uri}" for ln in lines):
+        return [f"{uri} is already hidden in data/site.local.yml"]
+    if at is None:
+        text = text.rstrip("\n") + ("\n" if text.strip() else "") + f"hide_pages:\n  - {uri}\n"
+    elif lines[at].strip() == "hide_pages:":
+        lines.insert(at + 1, f"  - {uri}")
+        text = "\n".join(lines)
+    else:
+        raise RemoveError(
+            f"data/site.local.yml:{at + 1}: hide_pages: written on one line. "
+            f"Fix: add {uri} to the list yourself, or write the list one '- page' per line"
+        )
+    local.write_text(text, encoding="utf-8")
+    links = sum(": link:" in r for r in refs)
+    return [
+        f"hid {uri} in data/site.local.yml (hide_pages); our files are unchanged",
+        *([f"{links} link(s) to it on other pages will show as plain words"] if links else []),
+    ]
+
+
 def remove_page(slug: str, root: Path = paths.ROOT) -> list[str]:
     """Delete the page and its nav line if nothing else points at it. Returns what was done."""
     page, nav, refs = find_references(slug, root)
@@ -77,8 +113,34 @@ def remove_page(slug: str, root: Path = paths.ROOT) -> list[str]:
     lines = config.read_text(encoding="utf-8").split("\n")
     kept = [ln for ln in lines if not (ln.strip().endswith(uri) and ln.lstrip().startswith("- "))]
     config.write_text("\n".join(kept), encoding="utf-8")
+    local = root / "data" / "site.local.yml"
+    if any(n.startswith("data/site.local.yml") for n in nav):
+        local.write_text(_without_local_entry(local.read_text(encoding="utf-8"), uri), encoding="utf-8")
     page.unlink()
     return [
         f"removed {page.relative_to(root).as_posix()}",
-        *(f"removed the nav entry ({n.split(': nav')[0]})" for n in nav if n.startswith("mkdocs.yml")),
+        *(f"removed the nav entry ({n.split(': ')[0]})" for n in nav),
     ]
+
+
+def _without_local_entry(text: str, uri: str) -> str:
+    """data/site.local.yml without ``uri`` in local_nav (a '- page' line or an item of
+    '[a, b]'); a section left with no pages goes too."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.strip() == f"- {uri}":
+            continue
+        if uri in line and "[" in line:
+            items = [i.strip() for i in line[line.index("[") + 1 : line.rindex("]")].split(",")]
+            line = line[: line.index("[")] + "[" + ", ".join(i for i in items if i and i != uri) + "]"
+        if line.strip() == "pages: []" and out and out[-1].lstrip().startswith("- section:"):
+            out.pop()
+            continue
+        out.append(line)
+    at = next((i for i, ln in enumerate(out) if ln.rstrip() == "local_nav:"), None)
+    if at is not None:  # no section left under it: an empty list, not an empty value
+        rest = [ln for ln in out[at + 1 :] if ln.strip()]
+        if not rest or not rest[0].startswith((" ", "-")):
+            out[at] = "local_nav: []"
+    return "\n".join(out)

@@ -19,7 +19,7 @@ import yaml
 
 from guide import paths
 from guide.checks import content
-from guide.model import EXERCISE_SECTIONS, Kind
+from guide.model import SECTION_KEYS, Kind
 
 KINDS = ("exercise", "article")
 STARTER_KIND = Kind.communication
@@ -90,24 +90,24 @@ TODO: Write short sentences in plain words. Aim for about ten words in each one.
 """
 
 SECTION_TEXT = {
-    "What it is for": "TODO: Say in two or three short lines what this exercise helps with.",
-    "Time, frequency and who": (
+    "purpose": "TODO: Say in two or three short lines what this exercise helps with.",
+    "time": (
         "- **Time:** about 20 minutes.\n- **How often:** once or twice a week.\n- **Who:** both of you, at a calm time."
     ),
-    "Before you start": (
+    "before": (
         "TODO: Say what to agree first, such as a time, a private place and a stop word.\n\n"
         "**Anyone may stop at any time, without giving a reason.**\n\n"
         '/// stop-signs\n- Either of you says the stop word, or simply "stop".\n'
         "- Pain, panic, or a memory that feels too close.\n///"
     ),
-    "Steps": "1. TODO: Write the first step.\n2. TODO: Write the next step.\n3. TODO: Say how to end.",
-    "Afterwards": "/// write-in | What did you notice?\n    lines: 4\n///",
-    "When it is hard": "TODO: Name a common problem, and say what helps.",
-    "Variations": (
+    "steps": "1. TODO: Write the first step.\n2. TODO: Write the next step.\n3. TODO: Say how to end.",
+    "afterwards": "/// write-in | What did you notice?\n    lines: 4\n///",
+    "hard": "TODO: Name a common problem, and say what helps.",
+    "variations": (
         "- **Solo:** TODO: how to do it on your own.\n- **Same-sex couples:** TODO: what changes, if anything.\n"
         "- **Disability or chronic pain:** TODO: how to adapt it.\n- **Low energy:** TODO: a shorter version."
     ),
-    "When to pause and talk to your therapist": (
+    "pause": (
         "Talk to your therapist if it keeps going wrong, or if anyone feels "
         "scared or in pain. If you are not safe, go to "
         "[Get help now](../help.md)."
@@ -115,8 +115,10 @@ SECTION_TEXT = {
 }
 
 
-def _exercise_body() -> str:
-    return "".join(f"\n## {name}\n\n{SECTION_TEXT[name]}\n" for name in EXERCISE_SECTIONS)
+def _exercise_body(words: dict) -> str:
+    """Every section, headed in the site's language, with starter text for the author."""
+    name = words["exercise_sections"]
+    return "".join(f"\n## {name[key]}\n\n{SECTION_TEXT[key]}\n" for key in SECTION_KEYS)
 
 
 def _indent(line: str) -> int:
@@ -185,7 +187,7 @@ def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
     words = ui.load(Path(root), language.group(1) if language else "en")
     new_config = add_to_nav(old_config, kind, slug, words["kinds"][STARTER_KIND.value])
     path = docs / f"{kind}s" / f"{slug}.md"
-    body = ARTICLE_BODY if kind == "article" else _exercise_body()
+    body = ARTICLE_BODY if kind == "article" else _exercise_body(words)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_front_matter(kind, title) + body, encoding="utf-8")
     config.write_text(new_config, encoding="utf-8")

@@ -118,7 +118,25 @@ class Site:
 
     def nav(self) -> list:
         """mkdocs.yml's nav, then the fork's own sections from data/site.local.yml (``local_nav``)."""
-        return list(self.config.get("nav") or []) + [{s.section: list(s.pages)} for s in self.identity.local_nav]
+        hidden = set(self.identity.hide_pages)
+
+        def keep(items: list) -> list:  # upstream's nav without the fork's hidden pages
+            out = []
+            for item in items:
+                if isinstance(item, dict):
+                    title, value = next(iter(item.items()))
+                    if isinstance(value, list):
+                        value = keep(value)
+                        if value:
+                            out.append({title: value})
+                    elif value not in hidden:
+                        out.append(item)
+                elif item not in hidden:
+                    out.append(item)
+            return out
+
+        upstream = keep(list(self.config.get("nav") or []))
+        return upstream + [{s.section: list(s.pages)} for s in self.identity.local_nav]
 
     def next_article(self, uri: str) -> tuple[str, str] | None:
         """(title, src_uri) of the article after ``uri`` in the journey, if the next page is one."""
@@ -173,21 +191,36 @@ def _version(name: str) -> str:
 
 
 def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem]:
-    """Pages left out of nav, and nav entries with no page, each with its line in mkdocs.yml."""
+    """Pages left out of nav, and nav entries with no page, each with its file and line: mkdocs.yml
+    for upstream's nav, data/site.local.yml for a fork's own sections (``local_nav``)."""
     lines = site.config_text.split("\n")
+    local = {uri for s in site.identity.local_nav for uri in s.pages}
 
-    def line_of(uri: str) -> int | None:
-        return next((i + 1 for i, ln in enumerate(lines) if ln.strip().endswith(uri)), None)
+    def line_of(uri: str, text: list[str]) -> int | None:
+        return next((i + 1 for i, ln in enumerate(text) if ln.strip().endswith(uri) or uri in ln), None)
 
     nav_line = next((i + 1 for i, ln in enumerate(lines) if ln.startswith("nav:")), None)
     pages = {p.src_uri for p in site.content.all_pages()}
     out = []
     for uri in nav:
         if uri not in pages:
+            if uri in local:
+                path = site.root / "data" / "site.local.yml"  # read again only to give the line
+                text = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+                out.append(
+                    Problem(
+                        "data/site.local.yml",
+                        line_of(uri, text),
+                        "local_nav",
+                        f"'{uri}' is listed, but docs/{uri} does not exist",
+                        "remove it from local_nav, or add the page",
+                    )
+                )
+                continue
             out.append(
                 Problem(
                     config_path.name,
-                    line_of(uri),
+                    line_of(uri, lines),
                     "nav",
                     f"'{uri}' is listed, but docs/{uri} does not exist",
                     "remove the line, or restore the page",
@@ -203,7 +236,8 @@ def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem
                 nav_line,
                 "nav",
                 f"docs/{uri} is not in the navigation",
-                f"add '- {uri}' to nav: in the section where readers would look for it",
+                f"add '- {uri}' to nav: in the section where readers would look for it"
+                + (", or list it in local_nav in data/site.local.yml" if uri.startswith("local/") else ""),
             )
         )
     return out

@@ -96,6 +96,15 @@ def site_of(config) -> Site:
     return site
 
 
+def drop_hidden(config, files):
+    """MkDocs builds only the pages the Site has: a fork's hidden pages (hide_pages) are left out."""
+    for uri in site_of(config).identity.hide_pages:
+        found = files.get_file_from_path(uri)
+        if found is not None:
+            files.remove(found)
+    return files
+
+
 def page_source(config, page) -> str | None:
     """The page's body from the Site (front matter already parsed there), or None to let MkDocs read it."""
     found = site_of(config).content.by_uri(page.file.src_uri)

@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify
 from guide.checks.frontmatter import Source
 from guide.data import helplines
 from guide.markdown.blocks import ARGUMENT_REQUIRED, BLOCK_OPTIONS, LABELS, labels
-from guide.model import EXERCISE_SECTIONS, TRACKER_SECTION, ExerciseMeta
+from guide.model import ExerciseMeta, exercise_headings
 from guide.problems import Problem
 
 BLOCK_OPEN = re.compile(r"^/{3,}\s*(?P<name>[\w-]+)(?:\s*\|\s*(?P<arg>.*))?\s*$")
@@ -179,31 +179,36 @@ def helpline_problems(src: Source, lines: dict) -> list[Problem]:
     return out
 
 
-def exercise_problems(src: Source, meta: ExerciseMeta) -> list[Problem]:
+def _any_of(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def exercise_problems(src: Source, meta: ExerciseMeta, words: dict) -> list[Problem]:
+    """An exercise page's sections (their headings are ``words["exercise_sections"]``) and
+    what each must hold: stop signs, a plain "stop at any time", numbered steps, a write-in."""
     out = []
     heads = [(src.body_line + n, text) for n, level, text, _ in headings(src.body) if level == 2]
-    expected = list(EXERCISE_SECTIONS)
-    if meta.tracker:
-        expected.insert(expected.index("When it is hard"), TRACKER_SECTION)
+    name = words["exercise_sections"]
+    expected = exercise_headings(words, meta.tracker)
     found = [t for _, t in heads]
-    for name in expected:
-        if name not in found:
+    for heading in expected:
+        if heading not in found:
             out.append(
                 Problem(
                     src.name,
                     None,
                     "section",
-                    f"missing section '## {name}'",
+                    f"missing section '## {heading}'",
                     f"add it; exercise sections in order: {' / '.join(expected)}",
                 )
             )
-    if not meta.tracker and TRACKER_SECTION in found:
+    if not meta.tracker and name["tracker"] in found:
         out.append(
             Problem(
                 src.name,
                 src.key_lines.get("tracker"),
                 "tracker",
-                "the body has '## Tracker' but the front matter does not say tracker: true",
+                f"the body has '## {name['tracker']}' but the front matter does not say tracker: true",
                 "add 'tracker: true'",
             )
         )
@@ -223,27 +228,28 @@ def exercise_problems(src: Source, meta: ExerciseMeta) -> list[Problem]:
     starts = {t: n for n, t in heads}
     body_lines = src.body.splitlines()
 
-    def section(name):
-        start = starts[name] - src.body_line + 1
+    def section(heading):
+        start = starts[heading] - src.body_line + 1
         later = [n - src.body_line for n, _ in heads if n - src.body_line >= start]
         return "\n".join(body_lines[start : (later[0] if later else len(body_lines))])
 
+    stop, any_time = _any_of(words["exercise_stop"]["stop"]), _any_of(words["exercise_stop"]["any_time"])
     checks = [
-        ("Before you start", r"^/{3,}\s*stop-signs", "has no stop-signs block", "add a '/// stop-signs' block"),
+        ("before", r"^/{3,}\s*stop-signs", "has no stop-signs block", "add a '/// stop-signs' block"),
         (
-            "Before you start",
-            r"(?i)stop\b.*\b(any time|at any moment|anytime|any point)|(any time|at any moment|anytime|any point).*\bstop",
+            "before",
+            rf"(?is)\b({stop})\b.*\b({any_time})\b|\b({any_time})\b.*\b({stop})\b",
             "does not say that anyone may stop at any time",
             "say plainly that either of you may stop at any time",
         ),
-        ("Steps", r"(?m)^1\.\s", "has no numbered steps", "write the steps as a numbered list (1. 2. 3.)"),
-        ("Afterwards", r"(?m)^/{3,}\s*write-in", "has no write-in question", "add a '/// write-in | Question?' block"),
+        ("steps", r"^1\.\s", "has no numbered steps", "write the steps as a numbered list (1. 2. 3.)"),
+        ("afterwards", r"^/{3,}\s*write-in", "has no write-in question", "add a '/// write-in | Question?' block"),
     ]
     if meta.tracker:
-        checks.append((TRACKER_SECTION, r"(?m)^/{3,}\s*tracker", "has no tracker block", "add a '/// tracker' block"))
-    for name, pattern, problem, fix in checks:
-        if not re.search(pattern, section(name), re.M | re.S if "any time" in pattern else re.M):
-            out.append(Problem(src.name, starts[name], "section", f"'## {name}' {problem}", fix))
+        checks.append(("tracker", r"^/{3,}\s*tracker", "has no tracker block", "add a '/// tracker' block"))
+    for key, pattern, problem, fix in checks:
+        if not re.search(pattern, section(name[key]), re.M):
+            out.append(Problem(src.name, starts[name[key]], "section", f"'## {name[key]}' {problem}", fix))
     return out
 
 

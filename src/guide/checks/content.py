@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from guide.checks import citations, nocode
+from guide.checks import hidden as hidden_pages
 from guide.checks.body import (
     block_problems,
     code_free_lines,
@@ -130,10 +131,16 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
     sources: list[Source] = []
     slugs: dict[str, str] = {}
     broken: set[str] = set()
+    hidden = set(data.identity.hide_pages)  # a fork's hidden pages are not read at all
+    problems += hidden_pages.problems(data.identity.hide_pages, docs)
     for path in sorted(docs.rglob("*.md")):
+        key = rel_key(path, docs)
+        if key in hidden:
+            continue
         src, errs = read(path, docs.parent)
         problems += errs
-        key = rel_key(path, docs)
+        if src is not None and hidden:
+            hidden_pages.unlink(src, hidden, docs)
         if src is None:
             anchors[key] = None  # exists, but unreadable: don't report links to it as well
             broken.add(path.stem)
@@ -196,7 +203,7 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
         problems += found
         content.warnings += warned
         if isinstance(meta, ExerciseMeta):
-            problems += exercise_problems(src, meta)
+            problems += exercise_problems(src, meta, data.ui)
             content.exercises[src.slug] = page
         elif isinstance(meta, ProgrammeMeta):
             content.programmes[src.slug] = page

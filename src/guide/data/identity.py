@@ -81,6 +81,9 @@ class Identity(BaseModel):
     quick_exit_url: Annotated[str, StringConstraints(pattern=r"^https://")]
     directories: list[Directory] = Field(default_factory=list)
     local_nav: list[LocalSection] = Field(default_factory=list, description="A fork's own nav sections.")
+    hide_pages: list[Annotated[str, StringConstraints(pattern=r"^[\w./-]+\.md$")]] = Field(
+        default_factory=list, description="Upstream pages a fork leaves out (docs-relative), e.g. downloads.md."
+    )
     licence: str
     logo: str = ""
     favicon: str = ""

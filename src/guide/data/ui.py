@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from guide.checks.readfile import load_data, read_yaml
 from guide.problems import ContentError, Problem
@@ -27,7 +27,30 @@ SECTIONS = (
     "book",
     "downloads",
     "exercise",
+    "exercise_sections",
+    "exercise_stop",
 )
+
+
+class ExerciseSections(BaseModel):
+    """The headings of an exercise page, by key (guide.model.SECTION_KEYS gives their order)."""
+
+    model_config = ConfigDict(extra="forbid")
+    purpose: str
+    time: str
+    before: str
+    steps: str
+    afterwards: str
+    tracker: str
+    hard: str
+    variations: str
+    pause: str
+
+
+class ExerciseStop(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    stop: list[str] = Field(min_length=1)
+    any_time: list[str] = Field(min_length=1)
 
 
 class Words(BaseModel):
@@ -46,6 +69,8 @@ class Words(BaseModel):
     book: dict[str, str]
     downloads: dict[str, str]
     exercise: dict[str, str]
+    exercise_sections: ExerciseSections
+    exercise_stop: ExerciseStop
 
 
 def load(root: Path, language: str = "en") -> dict:

@@ -133,7 +133,12 @@ def sheet_htmls(site, page: Page, paper: str, url: str) -> tuple[tuple[str, str]
     out = []
     address = _address(page, url, site.ui["paper"])
     for share, front, terse in sheets.LAYOUTS:
-        doc = {"slug": page.slug, "meta": page.meta, **address, **sheets.sheet_parts(page, render, share, front, terse)}
+        doc = {
+            "slug": page.slug,
+            "meta": page.meta,
+            **address,
+            **sheets.sheet_parts(page, render, site.ui["exercise_sections"], share, front, terse),
+        }
         html = _render(
             "client_sheet.html",
             site,

@@ -17,7 +17,7 @@ import re
 
 LONG_STEP = 160  # characters: a longer step keeps its first sentence
 LINE_BUDGETS = (1.0, 0.75, 0.6, 0.45, 0.35, 0.25)  # share of the write-in lines, tried in turn
-# Layouts tried in turn, the first that fits wins: (write-in share, "Before you start" lists
+# Layouts tried in turn, the first that fits wins: (write-in share, the "before" section's lists
 # on page 1, terse steps). The renderer skips to the terse layouts when page 1 overflows.
 LAYOUTS = (
     *((share, front, False) for share in LINE_BUDGETS for front in (False, True)),
@@ -107,16 +107,17 @@ def with_lines(block: str, lines: int) -> str:
     return re.sub(r"^(\s+lines:\s*)(\d+)", lambda m: f"{m.group(1)}{lines}", block, count=1, flags=re.M)
 
 
-def sheet_parts(page, render, share: float = 1.0, front: bool = False, terse: bool = False) -> dict:
-    """The HTML parts of a client sheet. ``render`` turns Markdown into paper HTML.
+def sheet_parts(page, render, headings: dict, share: float = 1.0, front: bool = False, terse: bool = False) -> dict:
+    """The HTML parts of a client sheet. ``render`` turns Markdown into paper HTML;
+    ``headings`` are the exercise headings (interface words ``exercise_sections``).
 
-    ``front`` puts the tick lists of "Before you start" on page 1, above the steps.
+    ``front`` puts the tick lists of the "before" section on page 1, above the steps.
     """
     body = page.source.body
     found = sections(body)
-    steps = steps_markdown(found.get("Steps", ""), terse)
+    steps = steps_markdown(found.get(headings["steps"], ""), terse)
     stop = blocks(body, ("stop-signs",))
-    before = blocks(found.get("Before you start", ""), ("ticklist",)) if front else []
+    before = blocks(found.get(headings["before"], ""), ("ticklist",)) if front else []
     work = [plain_markdown(b) for b in blocks(body, WORKSHEET_BLOCKS) if b not in before]
     write_ins = [i for i, b in enumerate(work) if b.startswith("/// write-in")]
     for i, lines in zip(write_ins, distribute([_lines(work[i]) for i in write_ins], share), strict=True):
