@@ -1,5 +1,6 @@
 """The real site builds strictly, and the built pages carry what readers need."""
 
+import json
 from pathlib import Path
 
 import lxml.html
@@ -27,8 +28,22 @@ def test_every_page_is_built(site: Path):
         "browsing-safely/index.html",
         "exercises/index.html",
         "search/search_index.json",
+        "search/guide_index.json",
     ):
         assert (site / page).exists(), page
+
+
+def test_pages_load_a_search_stub_and_the_worker_fetches_the_whole_index(site: Path):
+    """Material's page script downloads and parses search/search_index.json on every page, on
+    the main thread: there it is a stub; the whole index is fetched by our worker."""
+    stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and (site / "search" / "guide_index.json").stat().st_size > 100_000
+    assert (site / "assets" / "js" / "search" / stub["config"]["full"]).resolve() == (
+        site / "search" / "guide_index.json"
+    ).resolve()
+    assert (site / "search" / "search_index.json").stat().st_size < 1_000
+    whole = json.loads((site / "search" / "guide_index.json").read_text(encoding="utf-8"))
+    assert len(whole["docs"]) > 200 and whole["config"]["safety"]["pages"]
 
 
 def test_articles_end_with_next_steps_and_show_review_date(site: Path):

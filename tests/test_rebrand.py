@@ -97,7 +97,7 @@ def test_a_hidden_page_is_not_built_linked_searched_or_printed(clinic_site: Path
     home = lxml.html.parse(str(site / "index.html"))
     assert not home.xpath("//a[contains(@href, 'for-therapists')]")  # not in the nav, not in the text
     assert "For therapists" in home.xpath("string(//article)")  # the link's words stay, as plain text
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = (site / "search" / "guide_index.json").read_text(encoding="utf-8")
     assert "for-therapists" not in index
     linked = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if "for-therapists/" in p.read_text()]
     assert linked == []

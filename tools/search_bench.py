@@ -35,6 +35,7 @@ import search_legacy  # noqa: E402
 
 from guide.config import load_config  # noqa: E402
 from guide.site import Site  # noqa: E402
+from guide.web import search_engine  # noqa: E402
 
 OUR_FILES = [
     "assets/js/search/worker.js",
@@ -80,7 +81,7 @@ def lunr_on_new_index(after: Path, tmp: Path) -> Path:
     site = tmp / "lunr-new"
     (site / "search").mkdir(parents=True)
     shutil.copytree(after / "assets" / "javascripts", site / "assets" / "javascripts")
-    index = json.loads((after / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search_engine.read_index(after)
     index["config"] = {
         "lang": ["en"],
         "separator": r"[\s\-]+",
@@ -96,13 +97,9 @@ def lunr_on_new_index(after: Path, tmp: Path) -> Path:
 
 def sizes(site: Path, files: list[str]) -> dict:
     engine = sum(gz(site / f) for f in files)
-    index = gz(site / "search" / "search_index.json")
-    pages = len(
-        {
-            d["location"].split("#")[0]
-            for d in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-        }
-    )
+    full = site / search_engine.FULL_INDEX  # what a reader downloads on opening search
+    index = gz(full if full.exists() else site / "search" / "search_index.json")
+    pages = len({d["location"].split("#")[0] for d in search_engine.read_index(site)["docs"]})
     return {
         "engine_gz": engine,
         "index_gz": index,

@@ -109,7 +109,7 @@ def engine_on_main_thread(page, queries: list[str]) -> dict:
         page.add_script_tag(url=src)
     return page.evaluate(
         """async (queries) => {
-      const index = await (await fetch("search/search_index.json")).json();
+      const index = await (await fetch("search/guide_index.json")).json();
       let t = performance.now();
       const engine = GuideSearch(MiniSearch, GuideStem).create(index);
       const setup = performance.now() - t, times = [];

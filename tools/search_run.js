@@ -28,7 +28,8 @@ function loadWorker(file) {
 
 async function main() {
   const [site, worker, queriesFile] = process.argv.slice(2);
-  const index = JSON.parse(fs.readFileSync(path.join(site, "search", "search_index.json"), "utf8"));
+  const whole = path.join(site, "search", "guide_index.json"); // the web edition's; offline: search_index.json
+  const index = JSON.parse(fs.readFileSync(fs.existsSync(whole) ? whole : path.join(site, "search", "search_index.json"), "utf8"));
   const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
   const send = loadWorker(path.resolve(site, worker));
   let t = performance.now();

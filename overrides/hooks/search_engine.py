@@ -5,6 +5,8 @@ engine in docs/assets/js/search/ (guide.web.search_engine); every page's config
 names our worker instead of Material's.
 """
 
+import os
+
 from mkdocs.plugins import event_priority
 
 from guide.adapters.mkdocs import site_of
@@ -21,4 +23,5 @@ def on_post_template(output, template_name, config):
 
 @event_priority(-90)  # after search writes the index, before offline inlines it
 def on_post_build(config):
-    search_engine.write(config.site_dir, site_of(config), config.use_directory_urls)
+    offline = os.environ.get("OFFLINE", "").lower() == "true"  # file://: the whole index, inlined
+    search_engine.write(config.site_dir, site_of(config), config.use_directory_urls, split=not offline)

@@ -60,7 +60,9 @@ def _parse(report: dict, seconds: float | None) -> dict:
                       and (cat != "performance" or (audits[ref["id"]].get("score") or 0) < 0.9)})  # fmt: skip
     transfer: dict[str, int] = {}
     for item in get(report, "audits", "network-requests", "details", "items") or []:
-        search = "search_index.json" in item["url"] or "/workers/search" in item["url"]
+        search = any(
+            s in item["url"] for s in ("search_index.json", "guide_index.json", "/workers/search", "/js/search/")
+        )
         kind = "search" if search else (item.get("resourceType") or "Other")
         transfer[kind] = transfer.get(kind, 0) + (item.get("transferSize") or 0)
     metrics = {m: audits[m].get("numericValue") for m in METRICS}

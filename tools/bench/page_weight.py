@@ -94,7 +94,8 @@ def page_weight(site: Path, page: str) -> dict:
         worker = _local(site, urljoin(url, config.get("base", ".").rstrip("/") + "/" + config["search"]))
         search = {
             "worker": gz(worker) if worker and worker.exists() else None,
-            "index": gz(site / "search" / "search_index.json"),
+            "index": gz(site / "search" / "search_index.json")  # every page: the stub
+            + (gz(site / "search" / "guide_index.json") if (site / "search" / "guide_index.json").exists() else 0),
         }
     return {
         "by_type": by_type,

@@ -91,7 +91,7 @@ def _run_pair(d: dict, size: int, round_: int, log) -> None:
                             ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):  # fmt: skip
         seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
         d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
-        index = tree / f"site-{label}" / "search" / "search_index.json"
+        index = tree / f"site-{label}" / "search" / "guide_index.json"
         if label == "ours" and index.exists():  # the search download at this size (gzip)
             d["search_index_gz"] = len(gzip.compress(index.read_bytes(), 9))
         shutil.rmtree(tree / f"site-{label}", ignore_errors=True)

@@ -139,14 +139,38 @@ def build(
     return {"config": config, "docs": docs}
 
 
-def write(site_dir: str | Path, site, directory_urls: bool = True) -> int:
-    """Rewrite the built search_index.json in our format, from the Site; returns the number of entries."""
+FULL_INDEX = "search/guide_index.json"  # the whole index, fetched by our worker (web edition)
+
+
+def write(site_dir: str | Path, site, directory_urls: bool = True, split: bool = True) -> int:
+    """Rewrite the built search_index.json in our format, from the Site; returns the number of entries.
+
+    ``split`` (the web edition): the whole index goes to FULL_INDEX, and search_index.json, which
+    Material's page script downloads and parses on every page, becomes a stub whose
+    ``config.full`` tells our worker where the whole index is. The worker fetches it off the
+    page's main thread, only once the reader opens search. The offline edition (file://, no
+    fetch) keeps the whole index in search_index.json, which Material inlines as a script.
+    """
     path = Path(site_dir) / "search" / "search_index.json"
     index = build(
         json.loads(path.read_text(encoding="utf-8")), site.content, directory_urls, site.data.search, site.data.synonyms
     )
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    if split:
+        (Path(site_dir) / FULL_INDEX).write_text(text, encoding="utf-8")
+        depth = WORKER.count("/")
+        stub = {k: v for k, v in index["config"].items() if k in ("lang", "separator")}
+        stub["full"] = "../" * depth + FULL_INDEX  # relative to the worker's own address
+        text = json.dumps({"config": stub, "docs": []}, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
     return len(index["docs"])
+
+
+def read_index(site_dir: str | Path) -> dict:
+    """The whole index of a built site (web or offline edition)."""
+    full = Path(site_dir) / FULL_INDEX
+    path = full if full.exists() else Path(site_dir) / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def worker_url(page_html: str) -> str:

@@ -16,10 +16,18 @@
   addEventListener("message", function (ev) {
     var message = ev.data;
     if (message.type === 0) {
-      ready = loaded.then(function () {
-        engine = self.GuideSearch(self.MiniSearch, self.GuideStem).create(message.data);
-        postMessage({ type: 1 });
-      });
+      /* On the web, the page hands over a small stub (config.full names the whole index), so
+       * the page itself never downloads or parses the index; the worker fetches it here, off
+       * the main thread. The offline edition (file://) hands over the whole index. */
+      var full = message.data && message.data.config && message.data.config.full;
+      var index = full
+        ? fetch(new URL(full, here).href).then(function (r) { return r.json(); })
+        : Promise.resolve(message.data);
+      ready = Promise.all([loaded, index]).then(function (done) {
+        engine = self.GuideSearch(self.MiniSearch, self.GuideStem).create(done[1]);
+      }, function () {
+        engine = null; /* no index (offline, or a failed fetch): the box says nothing was found */
+      }).then(function () { postMessage({ type: 1 }); });
     } else if (message.type === 2) {
       ready.then(function () {
         postMessage({ type: 3, data: engine ? engine.search(String(message.data || "")) : { items: [] } });
