@@ -162,5 +162,8 @@ def phone_like(text: str) -> list[str]:
 
 
 def unlisted_numbers(text: str, lines: dict[str, Helpline], extra: tuple[str, ...] = ()) -> list[str]:
+    found = phone_like(text)
+    if not found:  # most lines have no number: skip building the set of listed ones
+        return []
     known = known_numbers(lines, extra)
-    return [n for n in phone_like(text) if digits(n) not in known]
+    return [n for n in found if digits(n) not in known]
