@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import build_tree
 
 from guide.paths import ROOT
 from tools.bench import before_after_report, before_after_trees, configs, page_weight, report, scale
@@ -117,3 +118,13 @@ def test_before_after_report_gives_ratios_and_says_what_was_not_measured():
     assert "unexpected exit" not in text
     assert "**Not measured in this run:**" in text and "`make test`" in text and "`make test-fast`" in text
     assert before_after_report.markdown({}) == []
+
+
+@pytest.mark.slow
+def test_web_only_build_makes_the_pages_and_no_pdf(tree: Path):
+    """The benchmark's scale sites and its web-only row build with --web-only: every page, no PDF."""
+    result = build_tree(tree, "--web-only")
+    assert result.returncode == 0, result.stderr
+    assert "web only: no handouts, book or offline edition" in result.stderr
+    assert (tree / "site" / "exercises" / "break-plan" / "index.html").exists()
+    assert list((tree / "site").rglob("*.pdf")) == [] and list((tree / "site").rglob("*.zip")) == []

@@ -7,7 +7,10 @@
    the book and the offline edition (each cached by its inputs).
 4. Swap the new folder in. A failed build never touches the last good ``site/``.
 
-Usage: python -m guide.build [--site-dir site] [--config mkdocs.yml] [--no-downloads]
+Usage: python -m guide.build [--site-dir site] [--config mkdocs.yml] [--no-downloads | --web-only]
+
+``--web-only`` leaves out every PDF and the offline edition (the web pages and their file steps
+only): for the benchmark's scale sites and a quick look. Download buttons then say "not built".
 """
 
 from __future__ import annotations
@@ -45,7 +48,11 @@ def _fail(lines: list[str], site: Path) -> int:
 
 
 def build(
-    site: Path = SITE, config: Path = ROOT / "mkdocs.yml", env_extra: dict[str, str] | None = None, extras: bool = True
+    site: Path = SITE,
+    config: Path = ROOT / "mkdocs.yml",
+    env_extra: dict[str, str] | None = None,
+    extras: bool = True,
+    handouts_too: bool = True,
 ) -> int:
     from guide.adapters import environ, run
 
@@ -90,13 +97,18 @@ def build(
         bad = sitecheck.phone_problems(tmp, loaded.helplines, (loaded.identity.contact.phone,))
         if bad:
             return _fail([str(p) for p in bad], site)
-        print(f"web pages built in {time.perf_counter() - start:.1f} s; now the handouts", file=sys.stderr)
+        print(
+            f"web pages built in {time.perf_counter() - start:.1f} s"
+            + ("; now the handouts" if handouts_too else "; web only: no handouts, book or offline edition"),
+            file=sys.stderr,
+        )
         from guide.print import downloads, handouts  # the PDF stack, only after a good engine run
 
         if extras:  # the book renders in its own process while the handouts render
             book_job = downloads.BookJob(loaded, site_url)
         try:
-            handouts.build_all(loaded, tmp, site_url)
+            if handouts_too:
+                handouts.build_all(loaded, tmp, site_url)
         except Exception as exc:  # noqa: BLE001 (one line, never a traceback; site/ is left as it was)
             return _fail([f"handouts: {type(exc).__name__}: {exc}"], site)
         if extras:
@@ -122,9 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=SITE)
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--no-downloads", action="store_true", help="skip the book PDF and the offline edition")
+    parser.add_argument("--web-only", action="store_true", help="skip every PDF and the offline edition")
     args = parser.parse_args(argv)
-    extras = not args.no_downloads and os.environ.get("OFFLINE", "").lower() != "true"
-    return build(args.site_dir.resolve(), args.config.resolve(), extras=extras)
+    extras = not (args.no_downloads or args.web_only) and os.environ.get("OFFLINE", "").lower() != "true"
+    return build(args.site_dir.resolve(), args.config.resolve(), extras=extras, handouts_too=not args.web_only)
 
 
 if __name__ == "__main__":

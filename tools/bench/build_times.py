@@ -12,12 +12,12 @@ from tools.bench.common import base_env, fmt, log, med, ours_cmd, run_timed, sto
 from tools.bench.configs import HANDOUT_HOOK, load_config, no_pdf_config, stock_config, write_config
 
 # "Ours without PDFs": before the consolidation the handouts were a hook that a config could drop;
-# since, they are a build step with no switch, so with a filled cache they are copied, not rendered.
+# since, they are a build step that `--web-only` leaves out (with the book and the offline edition).
 WEB_ROW = {True: "no handout hook, `--no-downloads` (no book, no offline edition)",
-           False: "`--no-downloads` (no book, no offline edition); handouts copied from the filled cache"}  # fmt: skip
+           False: "`--web-only` (no handouts, no book, no offline edition)"}  # fmt: skip
 WEB_TEXT = {True: "runs the engine alone (`--no-downloads`, no handout step)",
-            False: "renders none: `--no-downloads`, and the handouts are copied from the cache (they are a build "
-                   "step, not a hook, and the build has no switch to leave them out)"}  # fmt: skip
+            False: "runs the engine and the web file steps alone (`--web-only`: no handouts, book or offline "
+                   "edition)"}  # fmt: skip
 
 
 def _hook_seconds(stderr: str) -> float | None:
@@ -67,7 +67,8 @@ class BuildSection:
         proc = self._record("warm", ours_cmd(self.tmp / f"warm-site-{i}", self.config), env)
         self.out["warm_hook_s"].append(_hook_seconds(proc.stderr))
         self.out["warm_rendered"].append(_rendered(proc.stderr))
-        self._record("web", ours_cmd(self.tmp / f"web-site-{i}", self.no_pdf_file, ["--no-downloads"]), env)
+        web = ["--no-downloads"] if self.hook_dropped else ["--web-only"]
+        self._record("web", ours_cmd(self.tmp / f"web-site-{i}", self.no_pdf_file, web), env)
         self._record("stock", stock_cmd(self.tmp / f"stock-site-{i}", self.stock_file), base_env(), cwd=self.stock_tree)
         if i:
             for name in ("warm", "web", "stock"):

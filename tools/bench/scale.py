@@ -87,7 +87,7 @@ def _guess(size: int, done: dict) -> float | None:
 
 def _run_pair(d: dict, size: int, round_: int, log) -> None:
     tree = d["tree"]
-    for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], ["--no-downloads"]), d["env"]),
+    for label, cmd, env in (("ours", ours_cmd(tree / "site-ours", d["ours_file"], ["--web-only"]), d["env"]),
                             ("stock", stock_cmd(tree / "site-stock", d["stock_file"]), base_env())):  # fmt: skip
         seconds, cpu_s, _ = run_timed(cmd, env, cwd=tree)
         d[label].append(seconds), d[f"{label}_cpu"].append(cpu_s)
@@ -99,7 +99,7 @@ def _run_pair(d: dict, size: int, round_: int, log) -> None:
 
 
 def scale(tmp: Path, sizes: list[int], runs: int, deadline: float, log, first_guess: float = 0) -> dict:
-    """Our build (`--no-downloads`) against stock Material on synthetic sites of ``sizes`` exercises.
+    """Our build (`--web-only`) against stock Material on synthetic sites of ``sizes`` exercises.
 
     Breadth first: one run of every size (smallest first), then more runs while time is left, so a
     short budget costs repeats before it costs sizes. The largest size (1000+) gets one run.
@@ -152,7 +152,8 @@ def markdown(r: dict) -> list[str]:
     out += ["Copies of `docs/exercises/break-plan.md` with new slugs and titles, in a copied tree, listed in the nav "
             "under Homework. Ours runs " + ("without PDFs, as in the budget above (no handout hook, `--no-downloads`)"
                                             if (r.get("build") or {}).get("web_handout_hook_dropped", True) else
-                                            "as in the budget above (`--no-downloads`: no book, no offline edition)")
+                                            "without PDFs, as in the budget above (`--web-only`: no handouts, book "
+                                            "or offline edition)")
             + ", against stock Material. Sizes run "
             "breadth first: one run of each, then repeats while the time budget lasts (the largest gets one run); "
             "the Runs column says how many each median is of.", ""]
