@@ -75,11 +75,14 @@
   }
 
   Safety.prototype.matches = function (query) {
-    var q = Stem.terms(query), i, j;
+    var typed = Stem.words(query).filter(function (t) { return Stem.term(t.word); });
+    var q = typed.map(function (t) { return Stem.term(t.word); }), i, j;
     for (i = 0; i < q.length; i++)
       for (j = 0; j < this.words.length; j++) {
         var w = this.words[j];
-        if (q[i] === w.term || (w.fuzzy && q[i].length >= 5 && distance(q[i], w.term, 1) <= 1)) return true;
+        /* One typo only when the reader's word, as typed, has 6 letters or more too: "sucidal"
+         * is "suicidal", but "chore" is not "choked". */
+        if (q[i] === w.term || (w.fuzzy && typed[i].word.length >= 6 && distance(q[i], w.term, 1) <= 1)) return true;
       }
     for (j = 0; j < this.phrases.length; j++) if (inOrder(q, this.phrases[j], 1)) return true;
     for (var k = 0; k < this.pairs.length; k++) {
