@@ -57,13 +57,14 @@ class Content:
     programmes: dict[str, Page] = field(default_factory=dict)
     other: dict[str, Page] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    _uris: dict[str, Page] = field(default_factory=dict, repr=False)  # by_uri's index, made on first use
 
     def by_uri(self, src_uri: str) -> Page | None:
         """The page at a docs-relative path ('articles/flooding.md'), if it is a checked page."""
-        for page in self.all_pages():
-            if page.src_uri == src_uri:
-                return page
-        return None
+        pages = self.all_pages()
+        if len(self._uris) != len(pages):  # pages are added while the content is checked
+            self._uris = {page.src_uri: page for page in pages}
+        return self._uris.get(src_uri)
 
     def all_pages(self) -> list[Page]:
         return [*self.other.values(), *self.articles.values(), *self.exercises.values(), *self.programmes.values()]

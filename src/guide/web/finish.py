@@ -14,7 +14,8 @@ from pathlib import Path
 from guide.web import csp
 
 EMPTY_TABINDEX = ' tabindex=""'  # as Material's nav-item.html writes it for section labels
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
+INPUT = re.compile(r"<input\b[^>]*>")
+CHECKBOX_AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
 
 
 CANONICAL = re.compile(r'\s*<link rel="canonical" href="[^"]*">')
@@ -27,7 +28,9 @@ def tidy(html: str, canonical: bool = True) -> str:
     html = html.replace(EMPTY_TABINDEX, "")
     if not canonical:
         html = PRINT_URL.sub("", CANONICAL.sub("", html))
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    return INPUT.sub(
+        lambda m: CHECKBOX_AUTOCOMPLETE.sub("", m.group(0)) if 'type="checkbox"' in m.group(0) else m.group(0), html
+    )
 
 
 CSS_IMPORT = re.compile(r"""^@import\s+url\(\s*["']?(?P<href>[\w.-]+\.css)["']?\s*\);\s*$""", re.M)
