@@ -7,7 +7,9 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` (tests/data/search_tune_extra.yml: more real questions, tuning only).
+``extra-tune`` (tests/data/search_tune_extra.yml: more real questions, tuning only), and
+``blind2`` (tests/data/search_blind2.yml: a second set of real questions, written before any
+tuning against it; report-only, like heldout-report).
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ def query_sets() -> dict[str, list[dict]]:
     lay = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
     held = yaml.safe_load((DATA / "search_heldout.yml").read_text(encoding="utf-8"))
     extra = yaml.safe_load((DATA / "search_tune_extra.yml").read_text(encoding="utf-8"))
+    blind2 = yaml.safe_load((DATA / "search_blind2.yml").read_text(encoding="utf-8"))
     return {
         "lay": [{"query": q["query"], "expected": q["expected"]} for q in lay],
         "heldout-tune": [q for q in held if q["half"] == "tune"],
         "heldout-report": [q for q in held if q["half"] == "report"],
         "extra-tune": extra,
+        "blind2": blind2,
     }
 
 
@@ -117,6 +121,7 @@ def evaluate(site: Path, worker: str) -> dict:
     for half in ("tune", "report"):
         report["safety"][half] = safety([e for e in sets[f"heldout-{half}"] if e.get("safety")], results, pages)
     report["safety"]["extra"] = safety([e for e in sets["extra-tune"] if e.get("safety")], results, pages)
+    report["safety"]["blind2"] = safety([e for e in sets["blind2"] if e.get("safety")], results, pages)
     report["node_ms"] = {"setup": run["setup_ms"], "median_query": times[len(times) // 2], "max_query": times[-1]}
     return report
 
@@ -147,6 +152,8 @@ if __name__ == "__main__":
     print(
         f"safety (extra)  n={extra['n']:3}  top2 {extra['top2']:.1%}  misses: {[m['query'] for m in extra['misses']]}"
     )
+    blind = r["safety"]["blind2"]
+    print(f"safety (blind2) n={blind['n']:3}  top2 {blind['top2']:.1%}")  # report-only: no misses printed
     print("node ms", r["node_ms"])
     if args.misses:
         for name in args.set or ["lay", "heldout-tune"]:
