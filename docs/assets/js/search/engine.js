@@ -81,8 +81,8 @@
       for (j = 0; j < this.words.length; j++) {
         var w = this.words[j];
         /* One typo only when the reader's word, as typed, has 6 letters or more too: "sucidal"
-         * is "suicidal", but "chore" is not "choked". */
-        if (q[i] === w.term || (w.fuzzy && typed[i].word.length >= 6 && distance(q[i], w.term, 1) <= 1)) return true;
+         * is "suicidal", but "chore" is not "choked" (and "talking", stem "talk", is not "stalk"). */
+        if (q[i] === w.term || (w.fuzzy && q[i].length >= 5 && typed[i].word.length >= 6 && distance(q[i], w.term, 1) <= 1)) return true;
       }
     for (j = 0; j < this.phrases.length; j++) if (inOrder(q, this.phrases[j], 1)) return true;
     for (var k = 0; k < this.pairs.length; k++) {
