@@ -155,3 +155,25 @@ def test_a_missing_local_page_names_the_local_file_and_removing_one_cleans_local
     assert remove_page("fees", tree) == ["removed docs/local/fees.md", "removed the nav entry (data/site.local.yml:9)"]
     assert "local_nav: []" in (tree / "data" / "site.local.yml").read_text()
     assert Site.load(tree, tree / "mkdocs.yml")[1] == []
+
+
+def test_a_local_page_goes_to_docs_local_and_local_nav_not_mkdocs_yml(tree):
+    from guide.scaffold import add_to_local_nav, new_page
+
+    before = (tree / "mkdocs.yml").read_text()
+    path = new_page("article", "Our fees", tree, local=True)
+    assert path == tree / "docs" / "local" / "our-fees.md"
+    assert (tree / "mkdocs.yml").read_text() == before
+    assert (tree / "data" / "site.local.yml").read_text() == (
+        "local_nav:\n  - section: Our pages\n    pages: [local/our-fees.md]\n"
+    )
+    new_page("exercise", "Our check-in", tree, local=True)  # an exercise keeps its folder (its model)
+    assert "pages: [local/our-fees.md, exercises/our-check-in.md]" in (tree / "data" / "site.local.yml").read_text()
+    site, problems = Site.load(tree, tree / "mkdocs.yml")
+    assert problems == [] and site.nav_uris()[-2:] == ["local/our-fees.md", "exercises/our-check-in.md"]
+    # Into a fork's own file as it stands: a block list, another section, comments kept.
+    text = "name: X  # ours\nlocal_nav:\n  - section: Clinic\n    pages:\n      - local/a.md\n"
+    assert add_to_local_nav(text, "local/b.md", "Clinic") == text.rstrip("\n") + "\n      - local/b.md\n"
+    assert add_to_local_nav(text, "local/c.md", "More").endswith(
+        "      - local/a.md\n  - section: More\n    pages: [local/c.md]\n"
+    )

@@ -167,8 +167,65 @@ def add_to_nav(text: str, kind: str, slug: str, kind_label: str) -> str:
     return "".join(_insert_after_block(lines, f"      - {kind_label}:", homework, entry))
 
 
-def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
-    """Write a starter page of `kind` ('exercise' or 'article') and add it to the nav. Returns its path."""
+LOCAL = "data/site.local.yml"
+LOCAL_SECTION = "Our pages"
+
+
+def add_to_local_nav(text: str, uri: str, section: str = LOCAL_SECTION) -> str:
+    """data/site.local.yml text with ``uri`` added to the ``local_nav`` section ``section``
+    (made if missing), edited as text so the fork's comments stay."""
+    lines = text.split("\n") if text else []
+    if any(uri in line for line in lines):
+        return text
+    at = next((i for i, ln in enumerate(lines) if ln.startswith("local_nav:")), None)
+    if at is None or lines[at].strip() == "local_nav: []":
+        block = ["local_nav:", f"  - section: {section}", f"    pages: [{uri}]"]
+        if at is None:
+            body = "\n".join(lines).rstrip("\n")
+            return (body + "\n" if body else "") + "\n".join(block) + "\n"
+        return "\n".join([*lines[:at], *block, *lines[at + 1 :]])
+    end = next(
+        (i for i in range(at + 1, len(lines)) if lines[i].strip() and not lines[i].startswith((" ", "-"))), len(lines)
+    )
+    head = next(
+        (i for i in range(at + 1, end) if lines[i].strip() in (f"- section: {section}", f'- section: "{section}"')),
+        None,
+    )
+    if head is None:  # a new section at the end of local_nav
+        last = max((i for i in range(at + 1, end) if lines[i].strip()), default=at)
+        return "\n".join([*lines[: last + 1], f"  - section: {section}", f"    pages: [{uri}]", *lines[last + 1 :]])
+    pages = next((i for i in range(head + 1, end) if lines[i].strip().startswith("pages:")), None)
+    if pages is None:
+        raise ScaffoldError(
+            f"{LOCAL}:{head + 1}: local_nav: section '{section}' has no pages:. Fix: add the page by hand"
+        )
+    line = lines[pages]
+    if "[" in line and line.rstrip().endswith("]"):
+        items = [i.strip() for i in line[line.index("[") + 1 : line.rindex("]")].split(",") if i.strip()]
+        lines[pages] = line[: line.index("[")] + "[" + ", ".join([*items, uri]) + "]"
+        return "\n".join(lines)
+    last = pages
+    while (
+        last + 1 < end
+        and lines[last + 1].strip().startswith("- ")
+        and not lines[last + 1].strip().startswith("- section:")
+    ):
+        last += 1
+    indent = (
+        " " * (len(lines[last]) - len(lines[last].lstrip()))
+        if last > pages
+        else " " * (len(line) - len(line.lstrip()) + 2)
+    )
+    return "\n".join([*lines[: last + 1], f"{indent}- {uri}", *lines[last + 1 :]])
+
+
+def new_page(kind: str, title: str, root: Path = paths.ROOT, local: bool = False, section: str = LOCAL_SECTION) -> Path:
+    """Write a starter page of `kind` ('exercise' or 'article') and add it to the nav. Returns its path.
+
+    ``local`` (a fork): the page goes into a file upstream does not have (an article in
+    docs/local/, an exercise in docs/exercises/) and into ``local_nav`` in data/site.local.yml,
+    so mkdocs.yml is not touched and upstream's updates still merge cleanly.
+    """
     if kind not in KINDS:
         raise ScaffoldError(f"kind: {kind!r} is not a page kind. Fix: use 'exercise' or 'article'")
     title = _check_title(title)
@@ -185,21 +242,35 @@ def new_page(kind: str, title: str, root: Path = paths.ROOT) -> Path:
 
     language = re.search(r"^\s+language:\s*([\w-]+)", old_config, re.M)
     words = ui.load(Path(root), language.group(1) if language else "en")
-    new_config = add_to_nav(old_config, kind, slug, words["kinds"][STARTER_KIND.value])
-    path = docs / f"{kind}s" / f"{slug}.md"
+    folder = "local" if local and kind == "article" else f"{kind}s"
+    path = docs / folder / f"{slug}.md"
+    if local:
+        config = Path(root) / LOCAL
+        old_config = config.read_text(encoding="utf-8") if config.exists() else ""
+        new_config = add_to_local_nav(old_config, f"{folder}/{slug}.md", section)
+    else:
+        new_config = add_to_nav(old_config, kind, slug, words["kinds"][STARTER_KIND.value])
     body = ARTICLE_BODY if kind == "article" else _exercise_body(words)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_front_matter(kind, title) + body, encoding="utf-8")
     config.write_text(new_config, encoding="utf-8")
     name = path.relative_to(root).as_posix()
     try:
-        _, problems = content.check(docs)
-        mine = [str(p) for p in problems if p.file == name]
+        if local:
+            from guide.site import Site
+
+            _, problems = Site.load(Path(root), Path(root) / "mkdocs.yml")
+        else:
+            _, problems = content.check(docs)
+        mine = [str(p) for p in problems if p.file in (name, LOCAL)]
     except Exception as exc:  # never leave a half-made page behind
         mine = [f"{name}: check: the content check failed ({exc})"]
     if mine:
         path.unlink(missing_ok=True)
-        config.write_text(old_config, encoding="utf-8")
+        if local and not old_config:
+            config.unlink(missing_ok=True)
+        else:
+            config.write_text(old_config, encoding="utf-8")
         raise ScaffoldError(
             f"{name}: the new page did not pass the checks, so it was removed. "
             "Fix: report this as a bug in guide.scaffold\n" + "\n".join(mine)

@@ -19,6 +19,8 @@ SETS = [
     ("heldout-tune", "Held-out real questions, tune half"),
     ("heldout-report", "Held-out real questions, report half (never tuned on)"),
     ("heldout-all", "Held-out real questions, all"),
+    ("extra-tune", "More real questions, tuning only (tests/data/search_tune_extra.yml)"),
+    ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
 ]
 ENGINES = [("before", "Before: Material lunr"), ("lunr_new_index", "Lunr, new index"), ("after", "After: our engine")]
 
