@@ -10,8 +10,8 @@ LABELS = {
     "no_change": ("No-change full build, right after a full build", "`make build`"),
     "web": ("Web build: no book, no offline edition; handouts copied from the filled cache",
             "`scripts/build_site.py --no-downloads`"),
-    "web_no_hook": ("Web only, no handouts at all: mkdocs.yml copied without the handout hook",
-                    "`scripts/build_site.py --no-downloads --config <copy>`"),
+    "web_no_hook": ("Web only, no handouts at all: before, mkdocs.yml copied without the handout hook; after, "
+                    "`--web-only`", "`scripts/build_site.py --no-downloads --config <copy>` / `--web-only`"),
     "nav_fail": (f"A build that fails: `{NAV_PAGE}` left out of the nav (a copy of mkdocs.yml), empty PDF cache; "
                  "time to failure", "`scripts/build_site.py --config <copy>`"),
     "test_fast": ("Fast tests", "`make test-fast`"),

@@ -92,6 +92,8 @@ def markdown(r: dict) -> list[str]:
     rows = []
     for key, label in SETS:
         n = (s["after"].get(key) or {}).get("n")
+        if n is None:  # a set the measured run did not have yet
+            continue
         existing = (s["after"].get(key) or {}).get("existing")
         rows.append(
             [
