@@ -138,12 +138,13 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-def test_nothing_is_wider_than_a_phone(guarded, server, site):
+@pytest.mark.parametrize("part", [0, 1])  # two halves of the pages, so both test workers share them
+def test_nothing_is_wider_than_a_phone(guarded, server, site, part):
     """Every page, trackers and tables included, at 320 and 390 px: no element wider than the
     screen, no sideways scroll. Each page loads once and is measured at both widths."""
     g = guarded(viewport={"width": 320, "height": 740}, has_touch=True, is_mobile=True)
     failures = []
-    for path in _pages(site):
+    for path in _pages(site)[part::2]:
         g.page.set_viewport_size({"width": 320, "height": 740})
         g.page.goto(server + path, wait_until="load")
         for width in (320, 390):
