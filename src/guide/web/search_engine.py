@@ -147,9 +147,10 @@ def write(site_dir: str | Path, site, directory_urls: bool = True, split: bool =
 
     ``split`` (the web edition): the whole index goes to FULL_INDEX, and search_index.json, which
     Material's page script downloads and parses on every page, becomes a stub whose
-    ``config.full`` tells our worker where the whole index is. The worker fetches it off the
-    page's main thread, only once the reader opens search. The offline edition (file://, no
-    fetch) keeps the whole index in search_index.json, which Material inlines as a script.
+    ``config.full`` tells our worker where the whole index is. The worker fetches it (when
+    Material sets search up, as each page loads; the browser's cache serves the next pages)
+    and parses it off the page's main thread. The offline edition (file://, no fetch) keeps
+    the whole index in search_index.json, which Material inlines as a script.
     """
     path = Path(site_dir) / "search" / "search_index.json"
     index = build(
