@@ -17,6 +17,7 @@ from pathlib import Path
 
 from guide import paths
 from guide.checks.frontmatter import read
+from guide.scaffold import inline_items
 
 
 class RemoveError(Exception):
@@ -131,9 +132,9 @@ def _without_local_entry(text: str, uri: str) -> str:
     for line in lines:
         if line.strip() == f"- {uri}":
             continue
-        if uri in line and "[" in line:
-            items = [i.strip() for i in line[line.index("[") + 1 : line.rindex("]")].split(",")]
-            line = line[: line.index("[")] + "[" + ", ".join(i for i in items if i and i != uri) + "]"
+        if uri in line and "[" in line and "]" in line:
+            head, items = inline_items(line)
+            line = head + "[" + ", ".join(i for i in items if i != uri) + "]"
         if line.strip() == "pages: []" and out and out[-1].lstrip().startswith("- section:"):
             out.pop()
             continue

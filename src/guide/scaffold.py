@@ -171,6 +171,13 @@ LOCAL = "data/site.local.yml"
 LOCAL_SECTION = "Our pages"
 
 
+def inline_items(line: str) -> tuple[str, list[str]]:
+    """'    pages: [a, b]' -> ('    pages: ', ['a', 'b']): a YAML flow list on one line."""
+    return line[: line.index("[")], [
+        i.strip() for i in line[line.index("[") + 1 : line.rindex("]")].split(",") if i.strip()
+    ]
+
+
 def add_to_local_nav(text: str, uri: str, section: str = LOCAL_SECTION) -> str:
     """data/site.local.yml text with ``uri`` added to the ``local_nav`` section ``section``
     (made if missing), edited as text so the fork's comments stay."""
@@ -201,8 +208,8 @@ def add_to_local_nav(text: str, uri: str, section: str = LOCAL_SECTION) -> str:
         )
     line = lines[pages]
     if "[" in line and line.rstrip().endswith("]"):
-        items = [i.strip() for i in line[line.index("[") + 1 : line.rindex("]")].split(",") if i.strip()]
-        lines[pages] = line[: line.index("[")] + "[" + ", ".join([*items, uri]) + "]"
+        head_text, items = inline_items(line)
+        lines[pages] = head_text + "[" + ", ".join([*items, uri]) + "]"
         return "\n".join(lines)
     last = pages
     while (

@@ -18,6 +18,7 @@ from pathlib import Path
 from guide import config as mkdocs_config
 from guide.checks import content as content_check
 from guide.checks.content import Content, Data
+from guide.data.identity import local_line
 from guide.paths import ROOT
 from guide.problems import Problem
 
@@ -196,8 +197,8 @@ def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem
     lines = site.config_text.split("\n")
     local = {uri for s in site.identity.local_nav for uri in s.pages}
 
-    def line_of(uri: str, text: list[str]) -> int | None:
-        return next((i + 1 for i, ln in enumerate(text) if ln.strip().endswith(uri) or uri in ln), None)
+    def line_of(uri: str) -> int | None:
+        return next((i + 1 for i, ln in enumerate(lines) if ln.strip().endswith(uri)), None)
 
     nav_line = next((i + 1 for i, ln in enumerate(lines) if ln.startswith("nav:")), None)
     pages = {p.src_uri for p in site.content.all_pages()}
@@ -205,12 +206,10 @@ def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem
     for uri in nav:
         if uri not in pages:
             if uri in local:
-                path = site.root / "data" / "site.local.yml"  # read again only to give the line
-                text = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
                 out.append(
                     Problem(
                         "data/site.local.yml",
-                        line_of(uri, text),
+                        local_line(site.root, uri),
                         "local_nav",
                         f"'{uri}' is listed, but docs/{uri} does not exist",
                         "remove it from local_nav, or add the page",
@@ -220,7 +219,7 @@ def _nav_problems(site: Site, nav: list[str], config_path: Path) -> list[Problem
             out.append(
                 Problem(
                     config_path.name,
-                    line_of(uri, lines),
+                    line_of(uri),
                     "nav",
                     f"'{uri}' is listed, but docs/{uri} does not exist",
                     "remove the line, or restore the page",

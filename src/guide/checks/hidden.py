@@ -13,6 +13,7 @@ from pathlib import Path
 
 from guide.checks.body import rel_key
 from guide.checks.frontmatter import Source
+from guide.data.identity import local_line
 from guide.problems import Problem
 
 KEEP = ("index.md", "help.md")  # the home page and the crisis page are never hidden
@@ -33,13 +34,7 @@ def problems(hidden: list[str], docs: Path) -> list[Problem]:
             )
     if not found:
         return []
-    local = docs.parent / LOCAL  # read again only to give each problem its line
-    lines = local.read_text(encoding="utf-8").split("\n") if local.exists() else []
-    out = []
-    for uri, message, fix in found:
-        line = next((n for n, ln in enumerate(lines, 1) if uri in ln), None)
-        out.append(Problem(LOCAL, line, "hide_pages", message, fix))
-    return out
+    return [Problem(LOCAL, local_line(docs.parent, uri), "hide_pages", message, fix) for uri, message, fix in found]
 
 
 def unlink(src: Source, hidden: set[str], docs: Path) -> int:

@@ -131,3 +131,11 @@ def _load(path: str) -> Identity:
 def load(path: Path | None = None) -> Identity:
     """Read and check the identity file (once per build: the Site keeps it)."""
     return _load(str(path or identity_path()))
+
+
+def local_line(root: Path, needle: str) -> int | None:
+    """The first line of data/site.local.yml that names ``needle`` (a page), for a problem line.
+    Read again only when there is a problem to report."""
+    path = Path(root) / "data" / "site.local.yml"
+    lines = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+    return next((n for n, line in enumerate(lines, 1) if needle in line), None)
