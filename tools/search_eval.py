@@ -8,8 +8,8 @@ index, so the numbers are those of the search the site ships.
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
 ``extra-tune`` (tests/data/search_tune_extra.yml: more real questions, tuning only), and
-``blind2`` (tests/data/search_blind2.yml: a second set of real questions, written before any
-tuning against it; report-only, like heldout-report).
+``blind2`` and ``blind3`` (tests/data/search_blind2.yml, search_blind3.yml: more real questions,
+each written before the tuning it measures; report-only, like heldout-report).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 OUR_WORKER = "assets/js/search/worker.js"
+# Sets we report and never tune on: their rows print only with --report, their misses never.
+REPORT_ONLY = ("heldout-report", "heldout-all", "blind2", "blind3")
 
 
 def query_sets() -> dict[str, list[dict]]:
@@ -32,12 +34,14 @@ def query_sets() -> dict[str, list[dict]]:
     held = yaml.safe_load((DATA / "search_heldout.yml").read_text(encoding="utf-8"))
     extra = yaml.safe_load((DATA / "search_tune_extra.yml").read_text(encoding="utf-8"))
     blind2 = yaml.safe_load((DATA / "search_blind2.yml").read_text(encoding="utf-8"))
+    blind3 = yaml.safe_load((DATA / "search_blind3.yml").read_text(encoding="utf-8"))
     return {
         "lay": [{"query": q["query"], "expected": q["expected"]} for q in lay],
         "heldout-tune": [q for q in held if q["half"] == "tune"],
         "heldout-report": [q for q in held if q["half"] == "report"],
         "extra-tune": extra,
         "blind2": blind2,
+        "blind3": blind3,
     }
 
 
@@ -79,6 +83,9 @@ def score(entries: list[dict], results: dict[str, list[str]], site: Path | None 
         "recall@1": sum(r == 1 for r in ranks) / n if n else None,
         "recall@3": sum(r is not None and r <= 3 for r in ranks) / n if n else None,
         "mrr": sum(1 / r for r in ranks if r) / n if n else None,
+        # Help pinned first for a question that is not about safety: a false alarm that pushes
+        # the answer down (the safety rules matched words like "pressure" in "blood pressure").
+        "false_pins": sum(results[e["query"]][:1] == ["help/"] and "help/" not in e["expected"] for e in entries),
         "misses": [
             {"query": e["query"], "got": results[e["query"]][:3], "want": e["expected"]}
             for e, r in zip(entries, ranks, strict=True)
@@ -121,7 +128,8 @@ def evaluate(site: Path, worker: str) -> dict:
     for half in ("tune", "report"):
         report["safety"][half] = safety([e for e in sets[f"heldout-{half}"] if e.get("safety")], results, pages)
     report["safety"]["extra"] = safety([e for e in sets["extra-tune"] if e.get("safety")], results, pages)
-    report["safety"]["blind2"] = safety([e for e in sets["blind2"] if e.get("safety")], results, pages)
+    for name in ("blind2", "blind3"):
+        report["safety"][name] = safety([e for e in sets[name] if e.get("safety")], results, pages)
     report["node_ms"] = {"setup": run["setup_ms"], "median_query": times[len(times) // 2], "max_query": times[-1]}
     return report
 
@@ -132,13 +140,17 @@ if __name__ == "__main__":
     parser.add_argument("--worker", default=OUR_WORKER, help="worker path in the site, or 'material'")
     parser.add_argument("--set", action="append", help="only print these sets' misses")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--report", action="store_true", help="also print the report-only sets")
     args = parser.parse_args()
     worker = material_worker(args.site) if args.worker == "material" else args.worker
     r = evaluate(args.site, worker)
     for name, s in r.items():
+        if name in REPORT_ONLY and not args.report:
+            continue  # not shown while tuning: pass --report for the figures we report
         if "recall@3" in s:
             print(
                 f"{name:15} n={s['n']:3}  @1 {s['recall@1']:.1%}  @3 {s['recall@3']:.1%}  MRR {s['mrr']:.3f}"
+                f"  false pins {s['false_pins']}"
                 + (
                     f"   (existing n={s['existing']['n']}: @3 {s['existing']['recall@3']:.1%})"
                     if "existing" in s
@@ -152,11 +164,15 @@ if __name__ == "__main__":
     print(
         f"safety (extra)  n={extra['n']:3}  top2 {extra['top2']:.1%}  misses: {[m['query'] for m in extra['misses']]}"
     )
-    blind = r["safety"]["blind2"]
-    print(f"safety (blind2) n={blind['n']:3}  top2 {blind['top2']:.1%}")  # report-only: no misses printed
+    if args.report:
+        for name in ("blind2", "blind3"):  # report-only: no misses printed
+            blind = r["safety"][name]
+            print(f"safety ({name}) n={blind['n']:3}  top2 {blind['top2']:.1%}")
     print("node ms", r["node_ms"])
     if args.misses:
         for name in args.set or ["lay", "heldout-tune"]:
+            if name in REPORT_ONLY:
+                raise SystemExit(f"--set {name}: a report-only set; its misses are never printed for tuning")
             print(f"\n--- misses at 3: {name}")
             for m in r[name]["misses"]:
                 print(f"  {m['query']!r}: got {m['got']}, want {m['want']}")
