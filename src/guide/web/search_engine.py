@@ -45,6 +45,8 @@ class Pair(BaseModel):
     first: Words
     then: Words
     either_order: bool = False
+    # Compare the first words as typed, not by their stems ("pressured", not the noun "pressure").
+    as_typed: bool = False
 
 
 class Safety(BaseModel):
@@ -63,7 +65,21 @@ class SearchSettings(BaseModel):
     related: list[Words] = []
     weights: dict[
         Literal[
-            "title", "about", "keys", "related", "page", "text", "small", "boost", "coverage", "proximity", "others"
+            "title",
+            "about",
+            "keys",
+            "also",
+            "related",
+            "page",
+            "text",
+            "small",
+            "boost",
+            "coverage",
+            "proximity",
+            "others",
+            "bm25_k",
+            "bm25_b",
+            "bm25_d",
         ],
         float,
     ] = {}
@@ -123,10 +139,17 @@ def build(
         about = getattr(page.meta, "description", None) or getattr(page.meta, "summary", None)
         if about:
             entry["about"] = about  # the page's one-line summary: what it answers
+        # The reader's words for the page (front-matter keywords and their equivalents) weigh like
+        # a title. The equivalents of words the text only uses once or twice go in `also`, which
+        # weighs like the text: else every page that mentions an erection once would be filed
+        # under "erectile dysfunction" as strongly as the page about it.
         keywords = list(page.meta.keywords)
-        keys = list(dict.fromkeys([*keywords, *expand(" ".join(own[entry["location"]] + keywords), groups)]))
+        keys = list(dict.fromkeys([*keywords, *expand(" ".join(keywords), groups)]))
+        also = [w for w in dict.fromkeys(expand(" ".join(own[entry["location"]]), groups)) if w not in keys]
         if keys:
             entry["keys"] = " | ".join(keys)
+        if also:
+            entry["also"] = " | ".join(also)
         if page.meta.search_boost:
             entry["boost"] = page.meta.search_boost
     config = {k: v for k, v in material.get("config", {}).items() if k in ("lang", "separator")}

@@ -26,7 +26,8 @@
     "thing things something anything everything know say says said lot even still ever every one " +
     "someone anyone well maybe like go going way").split(" ");
   /* Default weights; data/search.yml can set them (config.weights). */
-  var WEIGHTS = { title: 3, about: 1, keys: 6, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5 };
+  var WEIGHTS = { title: 3, about: 1, keys: 6, also: 1, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5,
+    bm25_k: 1.2, bm25_b: 0.7, bm25_d: 0.5 };  /* BM25: MiniSearch's defaults */
   var SNIPPET_WORDS = 26;
   var MAX_GROUPS = 20;
 
@@ -70,7 +71,12 @@
     });
     (rules.phrases || []).forEach(function (p) { var t = Stem.terms(p); if (t.length) phrases.push(t); });
     function set(list) { var out = {}; list.forEach(function (w) { out[Stem.term(w)] = 1; }); return out; }
-    this.pairs = (rules.pairs || []).map(function (p) { return { first: set(p.first), then: set(p.then), either: !!p.either_order }; });
+    /* A pair's first words are stems, or with as_typed the words exactly as typed: "pressured"
+     * and "pressures" are pressure from a person, the noun in "blood pressure" is not. */
+    function typedSet(list) { var out = {}; list.forEach(function (w) { out[w.toLowerCase()] = 1; }); return out; }
+    this.pairs = (rules.pairs || []).map(function (p) {
+      return { first: p.as_typed ? typedSet(p.first) : set(p.first), typed: !!p.as_typed, then: set(p.then), either: !!p.either_order };
+    });
     this.words = words; this.phrases = phrases; this.pages = rules.pages || [];
   }
 
@@ -89,7 +95,7 @@
       var p = this.pairs[k];
       for (i = 0; i < q.length; i++)
         for (j = Math.max(0, i - 5); j < Math.min(q.length, i + 6); j++)
-          if (p.first[q[i]] && p.then[q[j]] && (j > i || (p.either && j < i))) return true;
+          if (p.first[p.typed ? typed[i].word.toLowerCase() : q[i]] && p.then[q[j]] && (j > i || (p.either && j < i))) return true;
     }
     return false;
   };
@@ -118,7 +124,7 @@
     this.docs = docs;
     var w = this.w = {}, given = (index.config || {}).weights || {};
     Object.keys(WEIGHTS).forEach(function (k) { w[k] = typeof given[k] === "number" ? given[k] : WEIGHTS[k]; });
-    this.fields = { title: w.title, about: w.about, keys: w.keys, page: w.page, text: w.text };
+    this.fields = { title: w.title, about: w.about, keys: w.keys, also: w.also, page: w.page, text: w.text };
     this.small = {};
     SMALL.forEach(function (w) { self.small[Stem.term(w)] = 1; });
     this.safety = new Safety((index.config || {}).safety);
@@ -149,7 +155,7 @@
     });
     docs.forEach(function (d, i) {
       seen = new Set();
-      self.ms.add({ id: i, title: d.title, about: d.about || "", text: d.text, keys: d.keys || "",
+      self.ms.add({ id: i, title: d.title, about: d.about || "", text: d.text, keys: d.keys || "", also: d.also || "",
         page: d.location.indexOf("#") < 0 ? "" : titles[pageOf(d.location)] || "" });
       seen.forEach(function (t) { df.set(t, (df.get(t) || 0) + 1); });
     });
@@ -233,7 +239,8 @@
       fuzzy: function (term) { return Math.max(typos(term.length), Math.min(1, typos(rawLength.get(term) || 0))); },
       prefix: function (term, i, terms) { return !ended && i === terms.length - 1 && term.length >= 3; },
       boostTerm: function (term) { return self.weight(term); },
-      boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; }
+      boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; },
+      bm25: { k: this.w.bm25_k, b: this.w.bm25_b, d: this.w.bm25_d }
     });
     var mainSet = {}, idf = {}, idfAll = 0;
     main.forEach(function (t) { if (!mainSet[t]) { mainSet[t] = 1; idf[t] = self.idf(t); idfAll += idf[t]; } });
