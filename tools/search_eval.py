@@ -92,6 +92,12 @@ def score(entries: list[dict], results: dict[str, list[str]], site: Path | None 
             if r is None or r > 3
         ],
     }
+    if any(e.get("also_answers") for e in entries):
+        # The same, counting pages that were added after the set was written and that a judge who
+        # saw no search results found also answer the entry (its `also_answers`).
+        later = [{**e, "expected": e["expected"] + e.get("also_answers", [])} for e in entries]
+        sub = score(later, results)
+        out["with_later"] = {k: sub[k] for k in ("n", "recall@1", "recall@3", "mrr")}
     if site is not None:  # the same, only on entries whose expected pages all exist in this build
         present = [e for e in entries if all(_exists(site, p) for p in e["expected"])]
         if len(present) != n:
@@ -130,6 +136,8 @@ def evaluate(site: Path, worker: str) -> dict:
     report["safety"]["extra"] = safety([e for e in sets["extra-tune"] if e.get("safety")], results, pages)
     for name in ("blind2", "blind3"):
         report["safety"][name] = safety([e for e in sets[name] if e.get("safety")], results, pages)
+    every = {e["query"]: e for entries in sets.values() for e in entries if e.get("safety")}
+    report["safety_all"] = safety(list(every.values()), results, pages)  # every set's safety questions
     report["node_ms"] = {"setup": run["setup_ms"], "median_query": times[len(times) // 2], "max_query": times[-1]}
     return report
 
@@ -151,6 +159,7 @@ if __name__ == "__main__":
             print(
                 f"{name:15} n={s['n']:3}  @1 {s['recall@1']:.1%}  @3 {s['recall@3']:.1%}  MRR {s['mrr']:.3f}"
                 f"  false pins {s['false_pins']}"
+                + (f"   (with later pages: @3 {s['with_later']['recall@3']:.1%})" if "with_later" in s else "")
                 + (
                     f"   (existing n={s['existing']['n']}: @3 {s['existing']['recall@3']:.1%})"
                     if "existing" in s
@@ -165,6 +174,8 @@ if __name__ == "__main__":
         f"safety (extra)  n={extra['n']:3}  top2 {extra['top2']:.1%}  misses: {[m['query'] for m in extra['misses']]}"
     )
     if args.report:
+        every = r["safety_all"]
+        print(f"safety (every set) n={every['n']:3}  top2 {every['top2']:.1%}")
         for name in ("blind2", "blind3"):  # report-only: no misses printed
             blind = r["safety"][name]
             print(f"safety ({name}) n={blind['n']:3}  top2 {blind['top2']:.1%}")

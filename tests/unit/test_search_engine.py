@@ -81,6 +81,9 @@ def test_index_is_plain_cut_and_keeps_keywords_hidden():
     assert docs["articles/flooding/"]["keys"].startswith("stonewalling | shut down")
     assert "silent treatment" in docs["articles/flooding/"]["keys"]  # from data/search_synonyms.yml
     assert "keys" not in docs["articles/flooding/#what-helps"]
+    # Synonyms of a word the text uses, not a keyword, go to `also`, which weighs like the text.
+    assert "stonewalling" not in docs["articles/flooding/"].get("also", "")
+    assert "keys" not in docs["help/"] or "shutting down" not in docs["help/"]["keys"]
     assert docs["articles/flooding/"]["boost"] == 2
     assert index["config"]["safety"]["pages"] == ["help/", "articles/safety/"]
     assert "fields" not in index["config"] and "weights" not in index["config"]
@@ -231,6 +234,26 @@ def test_safety_questions_put_help_then_safety_first(query):
 def test_ordinary_questions_are_not_pinned(query):
     [items] = _search([query])
     assert _pages(items)[:1] != ["help/"]
+
+
+PINNED = ["he pressured me into sex", "husband put a tracking device in my car", "jealous rages every night"]
+# Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
+NOT_PINNED = [
+    "since blood pressure pills our sex life has gone",
+    "pressure to perform in sex",
+    "guilt about sex after church",
+    "a tracker table for homework",
+    "jealousy in an open relationship",
+]
+
+
+def test_the_real_safety_rules_tell_pressure_from_a_partner_from_other_pressure():
+    """data/search.yml's own rules: pairs with as_typed compare the verbs as typed, not the stems."""
+    real = {"safety": search_engine.settings().safety.model_dump()}
+    results = _search(PINNED + NOT_PINNED, config=real)
+    for query, items in zip(PINNED + NOT_PINNED, results, strict=True):
+        pinned = _pages(items)[:2] == ["help/", "articles/safety/"]
+        assert pinned == (query in PINNED), query
 
 
 def test_empty_and_wordless_queries_return_nothing():

@@ -21,6 +21,7 @@ SETS = [
     ("heldout-all", "Held-out real questions, all"),
     ("extra-tune", "More real questions, tuning only (tests/data/search_tune_extra.yml)"),
     ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
+    ("blind3", "Blind set 3, report only (tests/data/search_blind3.yml; two safety rules added after it)"),
 ]
 ENGINES = [("before", "Before: Material lunr"), ("lunr_new_index", "Lunr, new index"), ("after", "After: our engine")]
 
@@ -53,8 +54,8 @@ def budgets(r: dict, add) -> None:
     )
     add(
         "6",
-        "search: safety questions with help or safety in the top 2",
-        _pct((after.get("safety") or {}).get("top2")),
+        "search: safety questions (every set) with help or safety in the top 2",
+        _pct((after.get("safety_all") or after.get("safety") or {}).get("top2")),
         ">=",
         100,
         "%",
@@ -95,17 +96,30 @@ def markdown(r: dict) -> list[str]:
         if n is None:  # a set the measured run did not have yet
             continue
         existing = (s["after"].get(key) or {}).get("existing")
+        later = (s["after"].get(key) or {}).get("with_later")
         rows.append(
             [
                 f"{label} (n={n})",
                 *[_cell(s[e].get(key)) for e, _ in ENGINES],
                 _cell(existing) + (f" (n={existing['n']})" if existing else ""),
+                _cell(later),
             ]
         )
-    out += table(["Query set", *[label for _, label in ENGINES], "After, existing pages only"], rows)
+    out += table(
+        ["Query set", *[label for _, label in ENGINES], "After, existing pages only", "After, with later pages"], rows
+    )
+    out += [
+        "",
+        "With later pages: the entry's `expected` pages plus its `also_answers`, pages added to the site after the "
+        "set was written that a judge who saw no search results found also answer it. `expected` itself is never "
+        "changed.",
+    ]
     safety = [[label, f"{100 * s[e]['safety']['top2']:.0f}% of {s[e]['safety']['n']}"] for e, label in ENGINES]
     out += ["", "Safety questions (held-out, `safety: true`): help or safety page in the top 2.", ""]
     out += table(["Engine", "Safety top 2"], safety)
+    every = s["after"].get("safety_all")
+    if every:
+        out += ["", f"Every set's safety questions ({every['n']}), after: {100 * every['top2']:.0f}% in the top 2."]
     sb, sa = s["before"]["size"], s["after"]["size"]
     out += ["", "Download for search (gzip):", ""]
     out += table(
