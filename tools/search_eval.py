@@ -36,7 +36,9 @@ def query_sets() -> dict[str, list[dict]]:
     blind2 = yaml.safe_load((DATA / "search_blind2.yml").read_text(encoding="utf-8"))
     blind3 = yaml.safe_load((DATA / "search_blind3.yml").read_text(encoding="utf-8"))
     return {
-        "lay": [{"query": q["query"], "expected": q["expected"]} for q in lay],
+        "lay": [
+            {"query": q["query"], "expected": q["expected"], "also_answers": q.get("also_answers", [])} for q in lay
+        ],
         "heldout-tune": [q for q in held if q["half"] == "tune"],
         "heldout-report": [q for q in held if q["half"] == "report"],
         "extra-tune": extra,
@@ -95,7 +97,7 @@ def score(entries: list[dict], results: dict[str, list[str]], site: Path | None 
     if any(e.get("also_answers") for e in entries):
         # The same, counting pages that were added after the set was written and that a judge who
         # saw no search results found also answer the entry (its `also_answers`).
-        later = [{**e, "expected": e["expected"] + e.get("also_answers", [])} for e in entries]
+        later = [{**e, "expected": e["expected"] + e.get("also_answers", []), "also_answers": []} for e in entries]
         sub = score(later, results)
         out["with_later"] = {k: sub[k] for k in ("n", "recall@1", "recall@3", "mrr")}
     if site is not None:  # the same, only on entries whose expected pages all exist in this build
