@@ -256,6 +256,28 @@ def test_the_real_safety_rules_tell_pressure_from_a_partner_from_other_pressure(
         assert pinned == (query in PINNED), query
 
 
+def test_a_two_word_verb_is_not_its_first_word():
+    """data/search.yml compounds: "break up" is about parting, not about the break plan; the
+    safety rules still read the words as typed."""
+    docs = [
+        {"location": "exercises/break-plan/", "title": "The break plan", "text": "Take a break. A break calms you."},
+        {
+            "location": "articles/endings/",
+            "title": "When therapy ends",
+            "text": "Some couples break up, and that is fine.",
+        },
+        *[d for d in DOCS_JS if d["location"] in ("help/", "articles/safety/")],
+    ]
+    real = search_engine.settings()
+    config = {"safety": real.safety.model_dump(), "compounds": real.compounds}
+    up, plan, threat = _search(
+        ["will they make us break up", "break plan", "he will break up with me if i say no"], docs, config
+    )
+    assert _pages(up)[0] == "articles/endings/"
+    assert _pages(plan)[0] == "exercises/break-plan/"
+    assert _pages(threat)[:2] == ["help/", "articles/safety/"]
+
+
 def test_empty_and_wordless_queries_return_nothing():
     assert _search(["", "   ", "?!"]) == [[], [], []]
 

@@ -63,6 +63,7 @@ class SearchSettings(BaseModel):
     skip_sections: Words = []
     max_section_chars: int = Field(default=1200, ge=200, le=20000)
     related: list[Words] = []
+    compounds: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$")], Words] = {}
     weights: dict[
         Literal[
             "title",
@@ -157,6 +158,8 @@ def build(
         config["weights"] = rules.weights
     if rules.related:
         config["related"] = rules.related
+    if rules.compounds:
+        config["compounds"] = rules.compounds
     config["safety"] = rules.safety.model_dump(exclude_none=True)
     config["safety"]["pages"] = [by_web.get(p, p) for p in rules.safety.pages]
     return {"config": config, "docs": docs}

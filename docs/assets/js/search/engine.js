@@ -138,6 +138,17 @@
         related[t] = (related[t] || []).concat(single.filter(function (o) { return Stem.term(o) !== t; }));
       });
     });
+    /* Two-word verbs that mean something else than their first word (data/search.yml compounds):
+     * "break up" is about parting, not about the break plan. The question's phrase becomes one
+     * word ("breakup"); a page that uses the phrase is also filed under that word. */
+    var compounds = this.compounds = [];
+    var given2 = (index.config || {}).compounds || {};
+    Object.keys(given2).forEach(function (joined) {
+      given2[joined].forEach(function (phrase) {
+        var parts = phrase.toLowerCase().split(/\s+/).map(function (p) { return p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+        compounds.push({ re: new RegExp("(^|[^\\p{L}])" + parts.join("\\s+") + "(?![\\p{L}])", "giu"), joined: joined });
+      });
+    });
     this.tokens = [];
     var vocab = this.vocab = new Set();  /* every term in the index */
     var df = this.df = new Map();        /* term -> how many entries use it (for its weight) */
@@ -145,7 +156,12 @@
     this.ms = new MiniSearch({
       fields: Object.keys(this.fields),
       storeFields: [],
-      tokenize: function (text) { return Stem.words(text).map(function (t) { return t.word; }); },
+      tokenize: function (text) {
+        var out = Stem.words(text).map(function (t) { return t.word; });
+        compounds.forEach(function (c) { c.re.lastIndex = 0; while (c.re.exec(text)) out.push(c.joined); });
+        return out;
+      },
+      searchOptions: { tokenize: function (text) { return Stem.words(text).map(function (t) { return t.word; }); } },
       processTerm: function (word) {
         var t = Stem.term(word);
         if (t && seen) { vocab.add(t); seen.add(t); }
@@ -213,6 +229,8 @@
   Engine.prototype.search = function (query) {
     var self = this;
     query = this.unswap(query);
+    var asked = query;  /* the safety rules read the words as typed ("break up with me if i") */
+    this.compounds.forEach(function (c) { query = query.replace(c.re, "$1" + c.joined); });
     var all = Stem.terms(query);
     if (!all.length) return { items: [] };
     var main = all.filter(function (t) { return !self.small[t]; });
@@ -270,7 +288,7 @@
       else if (g.n++ < 3) g.score += self.w.others * s.score;
     });
     groups.sort(function (a, b) { return b.score - a.score; });
-    if (this.safety.matches(query)) groups = this.pin(groups);
+    if (this.safety.matches(asked)) groups = this.pin(groups);
     return { items: groups.slice(0, MAX_GROUPS).map(function (g, rank) { return self.card(g, 1000 - rank); }) };
   };
 
