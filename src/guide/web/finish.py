@@ -23,7 +23,7 @@ PRINT_URL = re.compile(r'<p class="print-url">[^<]*</p>')  # overrides/main.html
 
 
 def _drop(html: str, pattern: re.Pattern) -> str:
-    """Remove each match and the whitespace before it. (A pattern that starts with ``\s*`` makes
+    r"""Remove each match and the whitespace before it. (A pattern that starts with ``\s*`` makes
     the regex engine try every space of the page: ten times slower on Material's indented HTML.)"""
     out, at = [], 0
     for m in pattern.finditer(html):
