@@ -25,11 +25,9 @@ CHROMIUM_FLAGS = FLAGS  # Debian's Chromium, as the latency tool launches it
 TEST_SITE = CACHE / "test-site"
 
 
-@pytest.fixture(scope="session")
-def site(request) -> Path:
-    """The real site, built once per run (shared by xdist workers through a lock)."""
-    # xdist workers share one id per run; a plain run gets a fresh one, so a site is never stale.
-    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+def build_test_site(run_id: str) -> bool:
+    """Build the real site into TEST_SITE unless this run already did; True when it is there.
+    Shared through a lock by the xdist workers and the early builder below."""
     CACHE.mkdir(parents=True, exist_ok=True)
     stamp = TEST_SITE / ".test-run"
     with open(CACHE / "test-site.lock", "w") as lock:
@@ -37,9 +35,55 @@ def site(request) -> Path:
         if not (stamp.exists() and stamp.read_text() == run_id):
             if TEST_SITE.exists():
                 shutil.rmtree(TEST_SITE)
-            assert build(TEST_SITE, ROOT / "mkdocs.yml", {"SITE_URL": "http://127.0.0.1/"}) == 0
+            if build(TEST_SITE, ROOT / "mkdocs.yml", {"SITE_URL": "http://127.0.0.1/"}) != 0:
+                return False
             stamp.write_text(run_id)
+    return True
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The real site, built once per run (shared by xdist workers through a lock)."""
+    # xdist workers share one id per run; a plain run gets a fresh one, so a site is never stale.
+    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    assert build_test_site(run_id), "the site did not build: see the lines above"
     return TEST_SITE
+
+
+# --- the site builds while the first tests run -------------------------------------------------
+# Under xdist, the first worker starts building the site in a process of its own as soon as the
+# tests are collected, and the tests that need no built site run first. Before, one worker built
+# the site when a test first asked for it and the other sat waiting on the lock for two minutes.
+
+
+def _needs_site(item) -> bool:
+    return "site" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_needs_site)  # stable: the tests that need no site first, in their own order
+
+
+_EARLY: list[subprocess.Popen] = []
+
+
+def pytest_collection_finish(session):
+    worker = getattr(session.config, "workerinput", None)
+    if not worker or worker.get("workerid") != "gw0" or not any(_needs_site(i) for i in session.items):
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    log = open(CACHE / "test-site-build.log", "w")  # noqa: SIM115 (the child writes it until it ends)
+    code = "import sys; sys.path[:0] = sys.argv[1:3]; import conftest; conftest.build_test_site(sys.argv[3])"
+    here = str(Path(__file__).resolve().parent)
+    args = [sys.executable, "-c", code, here, str(ROOT), worker["testrunuid"]]
+    _EARLY.append(subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+
+
+def pytest_sessionfinish(session):
+    for proc in _EARLY:  # a run stopped early (-x): the half-built site has no stamp, so the next run rebuilds it
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait()
 
 
 @pytest.fixture(scope="session")

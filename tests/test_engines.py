@@ -19,7 +19,9 @@ import pytest
 
 from guide.paths import ROOT
 
-pytestmark = pytest.mark.slow
+# One worker builds every engine for all the tests here. The fixture is session-scoped: a module
+# fixture is torn down and built again whenever the worker runs another module's test in between.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("engines")]
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 TAGS_PAGE = "tags/index.html"
@@ -37,7 +39,7 @@ def _build(engine: str, out: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sites(tmp_path_factory) -> dict[str, Path]:
     """Every installed engine's build of the same tree (the handouts render once: they are cached)."""
     out = {}

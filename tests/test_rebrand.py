@@ -12,7 +12,9 @@ from pypdf import PdfReader
 
 from guide.paths import ROOT
 
-# One worker builds the clinic for both tests (a module fixture is per worker under xdist).
+# One worker builds the clinic for both tests (a fixture is per worker under xdist). Session scope:
+# a module fixture is torn down, and the clinic built again, when the worker runs another module's
+# test between these two (it did: two builds of about 200 s each).
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("clinic")]
 
 CLINIC_LOCAL = """\
@@ -36,7 +38,7 @@ hide_pages: [articles/for-therapists.md]
 OLD_NAMES = ("Sex Therapy, Explained", "sex-therapy-explained", "Sex Therapy Explained")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def clinic_site(tmp_path_factory) -> Path:
     """The whole site, handouts, book and zip, built once for a fictional clinic from data/site.local.yml
     (every handout carries the identity, so each build renders all of them: one build serves both tests)."""
