@@ -60,8 +60,30 @@ def _needs_site(item) -> bool:
     return "site" in getattr(item, "fixturenames", ())
 
 
+@pytest.hookimpl(trylast=True)  # after xdist's own hook
 def pytest_collection_modifyitems(config, items):
     items.sort(key=_needs_site)  # stable: the tests that need no site first, in their own order
+    if getattr(config.option, "loadgroup", False):  # an xdist worker, with --dist loadgroup
+        _keep_groups(items)
+
+
+def _keep_groups(items) -> None:
+    """Put tests marked xdist_group on one worker, as --dist loadgroup promises.
+
+    xdist 3.8 adds "@group" to each marked test's id, and its scheduler sends the tests that share
+    a group to one worker. It sets ``item._nodeid``, which pytest 9 no longer reads (the id is
+    ``item._id``), so the groups were silently ignored and the clinic and engine builds ran on
+    both workers. Where xdist's suffix is missing, it is added here the same way."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")
+        }
+        if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
+        if names and not item.nodeid.endswith("@" + "_".join(sorted(names))):
+            raise pytest.UsageError(f"{item.nodeid}: its xdist_group did not reach its id; the group would be split")
 
 
 _EARLY: list[subprocess.Popen] = []
