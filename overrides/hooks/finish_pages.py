@@ -25,6 +25,7 @@ def on_startup(command, dirty):
 
 def on_post_build(config):
     finish.bundle_css(config.site_dir)
+    finish.minify_js(config.site_dir)
     policy = _command["name"] != "serve" and os.environ.get("OFFLINE", "").lower() != "true"
     try:
         # No canonical link to a placeholder address (mkdocs.yml's default without SITE_URL).

@@ -71,6 +71,7 @@ def run(config: Path, out: Path, site=None, env_extra: dict[str, str] | None = N
                 return failed
             built = project / "site"
             finish.bundle_css(built)
+            finish.minify_js(built)
             offline = os.environ.get("OFFLINE", "").lower() == "true"
             try:
                 finish.finish_site(built, policy=not offline, canonical=bool(site.site_url))
