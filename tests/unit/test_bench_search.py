@@ -41,7 +41,11 @@ RESULTS = {
 def test_search_budgets_use_the_after_engine_and_the_worst_latency():
     verdicts = {b["name"]: (b["value"], b["pass"]) for b in report.budgets(RESULTS)}
     assert verdicts["search recall@3, held-out report half"] == (91.0, True)
-    assert verdicts["search: safety questions with help or safety in the top 2"] == (100.0, True)
+    assert verdicts["search: safety questions (every set) with help or safety in the top 2"] == (100.0, True)
+    # Every set's safety questions count when they were measured: one miss among them fails.
+    every = {**RESULTS["search"], "after": {**RESULTS["search"]["after"], "safety_all": {"n": 40, "top2": 39 / 40}}}
+    passed = {b["name"]: b["pass"] for b in report.budgets({"search": every})}
+    assert passed["search: safety questions (every set) with help or safety in the top 2"] is False
     assert verdicts["search index + engine (gzip)"] == (180.0, True)
     assert verdicts["search: last keystroke to first result at 4x CPU throttling (worst)"] == (120, False)
 
