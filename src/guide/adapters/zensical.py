@@ -22,6 +22,8 @@ into ``out``. The search box is Zensical's own (its ``search.json``), not our wo
 
 from __future__ import annotations
 
+import copy
+
 import os
 import shutil
 import sys
@@ -119,7 +121,10 @@ def _config_text(site) -> str:
         extra={**(config.get("extra") or {}), **values["extra"]},
         theme={**config.get("theme", {}), **values["theme"]},
     )
-    listed = dict(_listed(config.get("markdown_extensions") or []))
+    # A copy: Zensical fills in each extension's defaults in the dicts it is handed, and these are
+    # the Site's own. Changed in place, they changed the handouts' cache key (mkdocs.yml's Markdown
+    # settings are part of it), so a Zensical build rendered every handout again.
+    listed = copy.deepcopy(dict(_listed(config.get("markdown_extensions") or [])))
     _RUN.update(extension_options(site, listed, config.get("use_directory_urls", True)))
     _RUN[PAGE_PARTS] = {**_RUN[PAGE_PARTS], "page_of": page_of}
     config["markdown_extensions"] = [{name: _Options(name)} for name in listed]

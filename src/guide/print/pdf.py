@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +81,32 @@ def warm_up() -> None:
 
 
 def render_job(job: Job) -> tuple[str, float, int]:
+    """Render one handout into the cache, unless another build sharing the cache rendered it
+    while this one waited (the tests build the same tree several times at once; a fork's tree
+    and this one share the cache too). One lock per handout, so different handouts never wait."""
     start = time.perf_counter()
-    pages = render_pdf(job.htmls, CACHE_DIR / f"{job.key}.pdf", job.title, job.max_pages)
+    out = CACHE_DIR / f"{job.key}.pdf"
+    with _key_lock(out):
+        if out.exists():
+            import pikepdf
+
+            with pikepdf.open(out) as done:
+                return job.out_name, 0.0, len(done.pages)
+        pages = render_pdf(job.htmls, out, job.title, job.max_pages)
     return job.out_name, time.perf_counter() - start, pages
+
+
+@contextmanager
+def _key_lock(out: Path):
+    """An exclusive lock on ``<key>.lock`` beside the PDF; none where the OS has no flock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: two builds at once may render the same handout; both results are whole
+        yield
+        return
+    with open(out.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
