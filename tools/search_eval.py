@@ -8,8 +8,9 @@ index, so the numbers are those of the search the site ships.
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
 ``extra-tune`` (tests/data/search_tune_extra.yml: more real questions, tuning only), and
-``blind2`` and ``blind3`` (tests/data/search_blind2.yml, search_blind3.yml: more real questions,
-each written before the tuning it measures; report-only, like heldout-report).
+``blind2``, ``blind3`` and ``blind4`` (tests/data/search_blind2.yml, search_blind3.yml,
+search_blind4.yml: more real questions, each written before the tuning it measures; report-only,
+like heldout-report).
 """
 
 from __future__ import annotations
@@ -26,15 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 OUR_WORKER = "assets/js/search/worker.js"
 # Sets we report and never tune on: their rows print only with --report, their misses never.
-REPORT_ONLY = ("heldout-report", "heldout-all", "blind2", "blind3")
+BLIND = ("blind2", "blind3", "blind4")
+REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
 
 def query_sets() -> dict[str, list[dict]]:
     lay = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
     held = yaml.safe_load((DATA / "search_heldout.yml").read_text(encoding="utf-8"))
     extra = yaml.safe_load((DATA / "search_tune_extra.yml").read_text(encoding="utf-8"))
-    blind2 = yaml.safe_load((DATA / "search_blind2.yml").read_text(encoding="utf-8"))
-    blind3 = yaml.safe_load((DATA / "search_blind3.yml").read_text(encoding="utf-8"))
     return {
         "lay": [
             {"query": q["query"], "expected": q["expected"], "also_answers": q.get("also_answers", [])} for q in lay
@@ -42,8 +42,7 @@ def query_sets() -> dict[str, list[dict]]:
         "heldout-tune": [q for q in held if q["half"] == "tune"],
         "heldout-report": [q for q in held if q["half"] == "report"],
         "extra-tune": extra,
-        "blind2": blind2,
-        "blind3": blind3,
+        **{name: yaml.safe_load((DATA / f"search_{name}.yml").read_text(encoding="utf-8")) for name in BLIND},
     }
 
 
@@ -136,7 +135,7 @@ def evaluate(site: Path, worker: str) -> dict:
     for half in ("tune", "report"):
         report["safety"][half] = safety([e for e in sets[f"heldout-{half}"] if e.get("safety")], results, pages)
     report["safety"]["extra"] = safety([e for e in sets["extra-tune"] if e.get("safety")], results, pages)
-    for name in ("blind2", "blind3"):
+    for name in BLIND:
         report["safety"][name] = safety([e for e in sets[name] if e.get("safety")], results, pages)
     every = {e["query"]: e for entries in sets.values() for e in entries if e.get("safety")}
     report["safety_all"] = safety(list(every.values()), results, pages)  # every set's safety questions
@@ -178,7 +177,7 @@ if __name__ == "__main__":
     if args.report:
         every = r["safety_all"]
         print(f"safety (every set) n={every['n']:3}  top2 {every['top2']:.1%}")
-        for name in ("blind2", "blind3"):  # report-only: no misses printed
+        for name in BLIND:  # report-only: no misses printed
             blind = r["safety"][name]
             print(f"safety ({name}) n={blind['n']:3}  top2 {blind['top2']:.1%}")
     print("node ms", r["node_ms"])

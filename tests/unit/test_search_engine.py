@@ -236,7 +236,13 @@ def test_ordinary_questions_are_not_pinned(query):
     assert _pages(items)[:1] != ["help/"]
 
 
-PINNED = ["he pressured me into sex", "husband put a tracking device in my car", "jealous rages every night"]
+PINNED = [
+    "he pressured me into sex",
+    "husband put a tracking device in my car",
+    "jealous rages every night",
+    "she sulks for days until i give in",
+    "he says he will die if i leave",
+]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
     "since blood pressure pills our sex life has gone",
@@ -244,6 +250,8 @@ NOT_PINNED = [
     "guilt about sex after church",
     "a tracker table for homework",
     "jealousy in an open relationship",
+    "is there any point in living together before marriage",
+    "we always give in to each other",
 ]
 
 

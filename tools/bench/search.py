@@ -22,6 +22,7 @@ SETS = [
     ("extra-tune", "More real questions, tuning only (tests/data/search_tune_extra.yml)"),
     ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
     ("blind3", "Blind set 3, report only (tests/data/search_blind3.yml; two safety rules added after it)"),
+    ("blind4", "Blind set 4, report only (tests/data/search_blind4.yml)"),
 ]
 ENGINES = [("before", "Before: Material lunr"), ("lunr_new_index", "Lunr, new index"), ("after", "After: our engine")]
 
