@@ -23,7 +23,6 @@ into ``out``. The search box is Zensical's own (its ``search.json``), not our wo
 from __future__ import annotations
 
 import copy
-
 import os
 import shutil
 import sys
