@@ -323,3 +323,15 @@ def test_pages_that_only_list_pages_are_left_out():
     index = search_engine.build(material, _content(_Page("articles/flooding.md"), _Page("help.md")), True, rules)
     assert [d["location"] for d in index["docs"] if d["location"].startswith("tags/")] == []
     assert any(d["location"] == "help/" for d in index["docs"])
+
+
+def test_a_question_that_holds_a_keyword_phrase_whole_ranks_that_page_first():
+    """Both pages share the question's words; only one has "talk to my doctor" as a keyword phrase."""
+    docs = [
+        {"location": "a/", "title": "Doctors", "text": "Talk to a friend. A doctor can help.", "keys": "doctor | talk"},
+        {"location": "b/", "title": "Appointments", "text": "What to bring.", "keys": "talk to my doctor"},
+    ]
+    [items] = _search(["how do i talk to my doctor"], docs, {"weights": {}})
+    assert _pages(items)[0] == "b/"
+    [items] = _search(["how do i talk to my doctor"], docs, {"weights": {"keyphrase": 0}})
+    assert _pages(items)[0] == "a/"

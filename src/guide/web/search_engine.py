@@ -78,6 +78,7 @@ class SearchSettings(BaseModel):
             "coverage",
             "proximity",
             "others",
+            "keyphrase",
             "bm25_k",
             "bm25_b",
             "bm25_d",

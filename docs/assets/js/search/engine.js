@@ -4,6 +4,7 @@
  *   - words of 5 letters or more match with one typo, of 8 or more with two;
  *   - the last word also matches as a prefix (as-you-type);
  *   - a word also looks for its related words (data/search.yml), at a lower weight;
+ *   - a page whose keyword phrase the question holds whole ranks higher;
  *   - a section that has more of the question's words, close together and in
  *     order, ranks higher ("shuts down" beats "shuts ... down");
  *   - results are grouped by page: the page, the section that matched, and a
@@ -26,7 +27,7 @@
     "thing things something anything everything know say says said lot even still ever every one " +
     "someone anyone well maybe like go going way").split(" ");
   /* Default weights; data/search.yml can set them (config.weights). */
-  var WEIGHTS = { title: 3, about: 1, keys: 6, also: 1, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5,
+  var WEIGHTS = { title: 3, about: 1, keys: 6, also: 1, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5, keyphrase: 1,
     bm25_k: 1.2, bm25_b: 0.7, bm25_d: 0.5 };  /* BM25: MiniSearch's defaults */
   var SNIPPET_WORDS = 26;
   var MAX_GROUPS = 20;
@@ -177,7 +178,31 @@
     });
     seen = null;  /* the question's words go through processTerm too, but are not the index's */
     this.n = docs.length;
+    /* Each page's keywords as phrases of main words ("couples counselling"): a question that
+     * holds a whole phrase says more than one that shares a word with it. */
+    this.keyPhrases = docs.map(function (d) {
+      if (!d.keys) return null;
+      var out = [];
+      d.keys.split(" | ").forEach(function (k) {
+        var t = Stem.terms(k).filter(function (x) { return !self.small[x]; });
+        if (t.length >= 2) out.push(t);
+      });
+      return out.length ? out : null;
+    });
   }
+
+  /* The share of the question's main words that sit in one of the page's keyword phrases,
+   * counting only phrases the question holds whole. */
+  Engine.prototype.keyPhrase = function (i, mainSet) {
+    var phrases = this.keyPhrases[i], best = 0;
+    if (!phrases) return 0;
+    for (var p = 0; p < phrases.length; p++) {
+      var all = true;
+      for (var k = 0; k < phrases[p].length && all; k++) if (!mainSet[phrases[p][k]]) all = false;
+      if (all && phrases[p].length > best) best = phrases[p].length;
+    }
+    return best;
+  };
 
   /* How much a word tells apart (inverse entry frequency): "argue" says more than "things". */
   Engine.prototype.idf = function (term) {
@@ -275,8 +300,9 @@
         matched[dt] = best;
       });
       var prox = main.length > 1 ? self.proximity(r.id, main, matched) : 0;
+      var kp = self.keyPhrase(r.id, mainSet);
       var score = (r.score / Math.max(1, r.queryTerms.length)) * (self.w.coverage + coverage * coverage) *
-        (1 + self.w.proximity * prox);
+        (1 + self.w.proximity * prox) * (1 + self.w.keyphrase * (kp > 1 ? Math.min(1, kp / 3) : 0));
       return { id: r.id, score: score, terms: r.terms };
     });
     scored.sort(function (a, b) { return b.score - a.score; });
