@@ -191,8 +191,8 @@
     });
   }
 
-  /* The share of the question's main words that sit in one of the page's keyword phrases,
-   * counting only phrases the question holds whole. */
+  /* How many main words the longest of the page's keyword phrases has that the question
+   * holds whole (0 if it holds none). */
   Engine.prototype.keyPhrase = function (i, mainSet) {
     var phrases = this.keyPhrases[i], best = 0;
     if (!phrases) return 0;
