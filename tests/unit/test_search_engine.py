@@ -54,7 +54,7 @@ MATERIAL = {
         {
             "location": "articles/flooding/",
             "title": "Flooding",
-            "text": "<p>When your body takes over &amp; you shut down.</p>",
+            "text": "<p>When your body takes over &amp; you shut down.<sup>1</sup></p>",
             "tags": ["communication"],
         },
         {"location": "articles/flooding/#next-steps", "title": "Next steps", "text": "<p>Read the break plan.</p>"},

@@ -36,6 +36,9 @@ from guide.web.search_index import expand, synonym_groups
 WORKER = "assets/js/search/worker.js"
 _MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _TAG = re.compile(r"<[^>]+>")
+# A footnote's number in the text: Material keeps <sup> but drops its link, so stripping the tags
+# left "appear. 8 Some medicines" in the snippets. The note itself stays, under Sources.
+_NOTE_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>")
 _SPACE = re.compile(r"\s+")
 Words = list[Annotated[str, StringConstraints(min_length=1, pattern=r"^[^<>\"]+$")]]
 
@@ -95,7 +98,7 @@ def settings(path: Path | None = None) -> SearchSettings:
 
 def plain(text: str) -> str:
     """Material's HTML snippet as plain text (the worker escapes it again)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", _NOTE_MARK.sub("", text)))).strip()
 
 
 def _cut(text: str, limit: int) -> str:
