@@ -204,13 +204,9 @@
     return best;
   };
 
-  /* How much a word tells apart (inverse entry frequency): "argue" says more than "things".
-   * A word counts as common as the commonest of its related words: the site says "partner",
-   * so "girlfriend" is rare in it, but says no more about what a question asks. */
+  /* How much a word tells apart (inverse entry frequency): "argue" says more than "things". */
   Engine.prototype.idf = function (term) {
-    var df = this.df.get(term) || 0, self = this;
-    (this.related[term] || []).forEach(function (w) { df = Math.max(df, self.df.get(Stem.term(w)) || 0); });
-    return Math.log(1 + this.n / (1 + df));
+    return Math.log(1 + this.n / (1 + (this.df.get(term) || 0)));
   };
 
   Engine.prototype.weight = function (term) { return this.small[term] ? this.w.small : 1; };
