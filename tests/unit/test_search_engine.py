@@ -335,26 +335,3 @@ def test_a_question_that_holds_a_keyword_phrase_whole_ranks_that_page_first():
     assert _pages(items)[0] == "b/"
     [items] = _search(["how do i talk to my doctor"], docs, {"weights": {"keyphrase": 0}})
     assert _pages(items)[0] == "a/"
-
-
-def test_a_word_weighs_as_much_as_the_commonest_of_its_related_words():
-    """The site says "partner"; "girlfriend" is rare in it but says nothing about the question's
-    topic. The page about jealousy must beat the page that only names a girlfriend."""
-    docs = [
-        {
-            "location": "a/",
-            "title": "Meeting a girlfriend's family",
-            "text": "Meeting a girlfriend's family for dinner.",
-        },
-        {
-            "location": "b/",
-            "title": "Jealousy",
-            "text": "When a partner feels jealous. " + "Words about other things. " * 8,
-        },
-        *(
-            {"location": f"f{i}/", "title": f"Page {i}", "text": "Your partner and you, partner talk."}
-            for i in range(6)
-        ),
-    ]
-    [items] = _search(["jealous girlfriend"], docs, {"related": [["partner", "girlfriend", "boyfriend", "wife"]]})
-    assert _pages(items)[:2] == ["b/", "a/"]
