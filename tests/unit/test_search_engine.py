@@ -286,6 +286,27 @@ def test_a_two_word_verb_is_not_its_first_word():
     assert _pages(threat)[:2] == ["help/", "articles/safety/"]
 
 
+def test_same_sex_is_what_the_question_asks_about():
+    """ "same" alone is a small word; data/search.yml makes "same sex" and "same-sex" one word."""
+    docs = [
+        {
+            "location": "articles/safety/",
+            "title": "Safety",
+            "text": "When couples therapy is not safe in a relationship: sex and safety.",
+        },
+        {
+            "location": "articles/for-me/",
+            "title": "Is it for me?",
+            "text": "Couples therapy welcomes same-sex couples.",
+        },
+    ]
+    real = search_engine.settings()
+    [items] = _search(["couples therapy for a same sex relationship"], docs, {"compounds": real.compounds})
+    assert _pages(items)[0] == "articles/for-me/"
+    [items] = _search(["couples therapy for a same sex relationship"], docs, {})
+    assert _pages(items)[0] == "articles/safety/"  # without the compound, "sex" alone decides
+
+
 def test_empty_and_wordless_queries_return_nothing():
     assert _search(["", "   ", "?!"]) == [[], [], []]
 
