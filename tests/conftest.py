@@ -255,6 +255,29 @@ def search_results(page, query: str, timeout: float = 10_000) -> list[str]:
     return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
 
 
+def search_settled(page, quiet_ms: int = 400, timeout: float = 10_000) -> None:
+    """Wait until the result list has stopped changing for quiet_ms.
+
+    Typed key by key, each keystroke gets its own answer from the worker, and a later answer
+    replaces the list (and any result that had focus). Only a list that has been still for a
+    while is the answer to the whole query."""
+    page.wait_for_function(
+        """(quiet) => {
+            const list = document.querySelector('.md-search-result__list');
+            if (!list) return false;
+            if (!window.__searchQuiet) {
+                window.__searchQuiet = {last: performance.now()};
+                new MutationObserver(() => { window.__searchQuiet.last = performance.now(); })
+                    .observe(list.parentNode, {childList: true, subtree: true, characterData: true});
+            }
+            return list.children.length > 0 && performance.now() - window.__searchQuiet.last >= quiet;
+        }""",
+        arg=quiet_ms,
+        timeout=timeout,
+        polling=50,
+    )
+
+
 def search_ready(page) -> None:
     """Wait until Material's scripts run (its document$ observable exists), so '/' opens search."""
     page.wait_for_function("() => typeof window.document$ !== 'undefined'")

@@ -7,6 +7,7 @@ import re
 
 import lxml.html
 import pytest
+from conftest import search_settled
 from playwright.sync_api import expect
 from test_browser import EXIT_URL, _exit_route, open_page, search, toggle_palette
 
@@ -112,6 +113,7 @@ def test_keyboard_walkthrough(guarded, server):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')"), "search not focusable"
     page.keyboard.type("break plan", delay=20)
     page.wait_for_selector(".md-search-result__item")
+    search_settled(page)  # the answer to "break plan", not to "br" or "break p"
     page.keyboard.press("ArrowDown")  # Material moves focus into the result list
     assert page.evaluate("!!document.activeElement.closest('.md-search-result')"), "results not reachable by keyboard"
     page.keyboard.press("Escape")
