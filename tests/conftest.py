@@ -260,18 +260,22 @@ def search_settled(page, quiet_ms: int = 400, timeout: float = 10_000) -> None:
 
     Typed key by key, each keystroke gets its own answer from the worker, and a later answer
     replaces the list (and any result that had focus). Only a list that has been still for a
-    while is the answer to the whole query."""
-    page.wait_for_function(
-        """(quiet) => {
-            const list = document.querySelector('.md-search-result__list');
-            if (!list) return false;
-            if (!window.__searchQuiet) {
-                window.__searchQuiet = {last: performance.now()};
-                new MutationObserver(() => { window.__searchQuiet.last = performance.now(); })
-                    .observe(list.parentNode, {childList: true, subtree: true, characterData: true});
+    while is the answer to the whole query. The clock restarts on every call, so the helper can
+    be used more than once on one page."""
+    page.evaluate(
+        """() => {
+            const q = (window.__searchQuiet ||= {});
+            q.last = performance.now();
+            if (!q.observer) {
+                q.observer = new MutationObserver(() => { q.last = performance.now(); });
+                q.observer.observe(document.querySelector('.md-search-result'),
+                    {childList: true, subtree: true, characterData: true});
             }
-            return list.children.length > 0 && performance.now() - window.__searchQuiet.last >= quiet;
-        }""",
+        }"""
+    )
+    page.wait_for_function(
+        """(quiet) => document.querySelector('.md-search-result__item') !== null
+            && performance.now() - window.__searchQuiet.last >= quiet""",
         arg=quiet_ms,
         timeout=timeout,
         polling=50,
