@@ -7,9 +7,9 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` (tests/data/search_tune_extra.yml: more real questions, tuning only), and
-``blind2``, ``blind3`` and ``blind4`` (tests/data/search_blind2.yml, search_blind3.yml,
-search_blind4.yml: more real questions, each written before the tuning it measures; report-only,
+``extra-tune`` and ``extra2-tune`` (tests/data/search_tune_extra.yml, search_tune_extra2.yml: more
+real questions, tuning only), and ``blind2`` to ``blind5`` (tests/data/search_blind2.yml ...
+search_blind5.yml: more real questions, each written before the tuning it measures; report-only,
 like heldout-report).
 """
 
@@ -27,21 +27,22 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 OUR_WORKER = "assets/js/search/worker.js"
 # Sets we report and never tune on: their rows print only with --report, their misses never.
-BLIND = ("blind2", "blind3", "blind4")
+BLIND = ("blind2", "blind3", "blind4", "blind5")
+# More real questions, tuning only: set name -> file in tests/data.
+EXTRA = {"extra-tune": "search_tune_extra.yml", "extra2-tune": "search_tune_extra2.yml"}
 REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
 
 def query_sets() -> dict[str, list[dict]]:
     lay = yaml.safe_load((DATA / "search_queries.yml").read_text(encoding="utf-8"))
     held = yaml.safe_load((DATA / "search_heldout.yml").read_text(encoding="utf-8"))
-    extra = yaml.safe_load((DATA / "search_tune_extra.yml").read_text(encoding="utf-8"))
     return {
         "lay": [
             {"query": q["query"], "expected": q["expected"], "also_answers": q.get("also_answers", [])} for q in lay
         ],
         "heldout-tune": [q for q in held if q["half"] == "tune"],
         "heldout-report": [q for q in held if q["half"] == "report"],
-        "extra-tune": extra,
+        **{name: yaml.safe_load((DATA / file).read_text(encoding="utf-8")) for name, file in EXTRA.items()},
         **{name: yaml.safe_load((DATA / f"search_{name}.yml").read_text(encoding="utf-8")) for name in BLIND},
     }
 
@@ -134,7 +135,8 @@ def evaluate(site: Path, worker: str) -> dict:
     report["safety"] = safety([e for e in held if e.get("safety")], results, pages)
     for half in ("tune", "report"):
         report["safety"][half] = safety([e for e in sets[f"heldout-{half}"] if e.get("safety")], results, pages)
-    report["safety"]["extra"] = safety([e for e in sets["extra-tune"] if e.get("safety")], results, pages)
+    extra = [e for name in EXTRA for e in sets[name] if e.get("safety")]
+    report["safety"]["extra"] = safety(extra, results, pages)
     for name in BLIND:
         report["safety"][name] = safety([e for e in sets[name] if e.get("safety")], results, pages)
     every = {e["query"]: e for entries in sets.values() for e in entries if e.get("safety")}

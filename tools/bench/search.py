@@ -20,9 +20,11 @@ SETS = [
     ("heldout-report", "Held-out real questions, report half (never tuned on)"),
     ("heldout-all", "Held-out real questions, all"),
     ("extra-tune", "More real questions, tuning only (tests/data/search_tune_extra.yml)"),
+    ("extra2-tune", "More real questions no. 2, tuning only (tests/data/search_tune_extra2.yml)"),
     ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
     ("blind3", "Blind set 3, report only (tests/data/search_blind3.yml; two safety rules added after it)"),
     ("blind4", "Blind set 4, report only (tests/data/search_blind4.yml)"),
+    ("blind5", "Blind set 5, report only (tests/data/search_blind5.yml)"),
 ]
 ENGINES = [("before", "Before: Material lunr"), ("lunr_new_index", "Lunr, new index"), ("after", "After: our engine")]
 
