@@ -154,3 +154,28 @@ def test_offline_edition_searches_from_file_url(browser, offline_dir):
     assert page.locator(".md-search-result .md-tag").count() == 0
     assert blocked == [], blocked[:5]
     context.close()
+
+
+def test_safety_rules_catch_new_wordings_and_spare_lookalikes(site):
+    """Under Node, as the benchmark runs it: coercion and violence worded as readers word them pin
+    help and safety first; the same words in a harmless question do not."""
+    sys.path.insert(0, str(TOOLS))
+    import search_eval
+
+    unsafe = [
+        "husband throws me around when he drinks",
+        "i have sex whenever he demands it",
+        "sex just to keep the peace",
+        "boyfriend pressures me to act out porn",
+    ]
+    harmless = [
+        "my job is demanding and we rarely have sex",
+        "that question threw me off in the first session",
+        "blood pressure pills and erections",
+    ]
+    run = search_eval.run_worker(site, search_eval.OUR_WORKER, unsafe + harmless)
+    pages = {r["query"]: r["pages"][:2] for r in run["results"]}
+    for query in unsafe:
+        assert pages[query] == ["help/", "articles/safety/"], (query, pages[query])
+    for query in harmless:
+        assert "help/" not in pages[query], (query, pages[query])

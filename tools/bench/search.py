@@ -24,7 +24,7 @@ SETS = [
     ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
     ("blind3", "Blind set 3, report only (tests/data/search_blind3.yml; two safety rules added after it)"),
     ("blind4", "Blind set 4, report only (tests/data/search_blind4.yml)"),
-    ("blind5", "Blind set 5, report only (tests/data/search_blind5.yml)"),
+    ("blind5", "Blind set 5, report only (tests/data/search_blind5.yml; safety phrases added after it)"),
 ]
 ENGINES = [("before", "Before: Material lunr"), ("lunr_new_index", "Lunr, new index"), ("after", "After: our engine")]
 
