@@ -166,12 +166,15 @@ def test_safety_rules_catch_new_wordings_and_spare_lookalikes(site):
         "husband throws me around when he drinks",
         "i have sex whenever he demands it",
         "sex just to keep the peace",
+        "i have sex with him to keep the peace",
         "boyfriend pressures me to act out porn",
     ]
     harmless = [
         "my job is demanding and we rarely have sex",
         "that question threw me off in the first session",
         "blood pressure pills and erections",
+        "finding peace with our sex life after cancer",
+        "peace of mind about sex therapy",
     ]
     run = search_eval.run_worker(site, search_eval.OUR_WORKER, unsafe + harmless)
     pages = {r["query"]: r["pages"][:2] for r in run["results"]}
