@@ -2,8 +2,8 @@
 
     python tools/search_tune.py SITE_DIR
 
-Runs tools/search_tune.js over the built site's index with ``lay``, ``heldout-tune``, ``extra2-tune`` and
-``extra-tune``. It prints the weights to copy into ``weights:`` in data/search.yml, and the tune
+Runs tools/search_tune.js over the built site's index with ``lay``, ``heldout-tune`` and the
+extra tune sets (``extra-tune``, ``extra2-tune``). It prints the weights to copy into ``weights:`` in data/search.yml, and the tune
 sets' figures before and after. The report-only sets (heldout-report, blind sets) are not
 passed, so tuning cannot see them; measure them afterwards with tools/search_eval.py --report.
 """
@@ -16,9 +16,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from search_eval import REPORT_ONLY, ROOT, query_sets
+from search_eval import EXTRA, REPORT_ONLY, ROOT, query_sets
 
-TUNE = ("lay", "heldout-tune", "extra-tune", "extra2-tune")
+TUNE = ("lay", "heldout-tune", *EXTRA)
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
