@@ -7,7 +7,7 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` and ``extra2-tune`` (tests/data/search_tune_extra.yml, search_tune_extra2.yml: more
+``extra-tune`` to ``extra3-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra3.yml: more
 real questions, tuning only), and ``blind2`` to ``blind5`` (tests/data/search_blind2.yml ...
 search_blind5.yml: more real questions, each written before the tuning it measures; report-only,
 like heldout-report).
@@ -29,7 +29,11 @@ OUR_WORKER = "assets/js/search/worker.js"
 # Sets we report and never tune on: their rows print only with --report, their misses never.
 BLIND = ("blind2", "blind3", "blind4", "blind5")
 # More real questions, tuning only: set name -> file in tests/data.
-EXTRA = {"extra-tune": "search_tune_extra.yml", "extra2-tune": "search_tune_extra2.yml"}
+EXTRA = {
+    "extra-tune": "search_tune_extra.yml",
+    "extra2-tune": "search_tune_extra2.yml",
+    "extra3-tune": "search_tune_extra3.yml",
+}
 REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
 
