@@ -208,3 +208,29 @@ def test_missing_marker_is_one_line_naming_the_page_and_the_fix(tree):
         "Fix: put it on a line of its own."
     ], result.stderr
     assert (good / "index.html").read_text() == "the last good site"
+
+
+def test_readers_questions_name_real_pages_and_carry_no_markup(tree):
+    """data/reader_questions.yml: an address that is no page, or markup in a question, is one line each."""
+    path = tree / "data" / "reader_questions.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + 'articles/no-such-page/:\n  - "a question"\n', encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    assert only(tree) == (
+        f"data/reader_questions.yml:{line}: articles/no-such-page/: no page has this address. "
+        "Fix: use a page's address, like articles/flooding/, or remove it"
+    )
+    path.write_text(text.replace('  - "', '  - "<script>alert(1)</script> ', 1), encoding="utf-8")
+    msg = only(tree)
+    assert msg.startswith("data/reader_questions.yml:") and "Fix:" in msg, msg
+
+
+def test_a_hidden_page_keeps_its_readers_questions_without_a_problem(tree):
+    """A fork that hides a page (data/site.local.yml hide_pages) need not touch data/reader_questions.yml."""
+    from guide.site import Site
+
+    (tree / "data" / "site.local.yml").write_text("hide_pages:\n  - articles/porn.md\n", encoding="utf-8")
+    assert "articles/porn/:" in (tree / "data" / "reader_questions.yml").read_text(encoding="utf-8")
+    site, found = Site.load(tree, tree / "mkdocs.yml")
+    assert found == [], found
+    assert site.content.by_uri("articles/porn.md") is None

@@ -242,6 +242,10 @@ PINNED = [
     "jealous rages every night",
     "she sulks for days until i give in",
     "he says he will die if i leave",
+    "boyfriend says he will hurt himself if i leave him",
+    "i'm afraid of my husband",
+    "scared to say no to him",
+    "my temper is uncontrollable and my wife is scared",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -252,6 +256,10 @@ NOT_PINNED = [
     "jealousy in an open relationship",
     "is there any point in living together before marriage",
     "we always give in to each other",
+    # Shy of a talk, not afraid of the partner (the pair's not_followed_by).
+    "afraid to discuss it with him",
+    "scared to bring it up with my wife",
+    "nervous and afraid to talk to my partner about sex",
 ]
 
 
@@ -356,3 +364,26 @@ def test_a_question_that_holds_a_keyword_phrase_whole_ranks_that_page_first():
     assert _pages(items)[0] == "b/"
     [items] = _search(["how do i talk to my doctor"], docs, {"weights": {"keyphrase": 0}})
     assert _pages(items)[0] == "a/"
+
+
+def test_readers_questions_find_their_page_and_are_never_shown():
+    """data/reader_questions.yml: a page's questions go in `asked`, indexed and never shown; a new
+    question that shares their everyday words finds the page though the page's text does not
+    use them."""
+    content = _content(_Page("articles/flooding.md", keywords=["stonewalling"]), _Page("help.md"))
+    asked = {"articles/flooding/": ["he just walks off mid sentence", "stonewalling"], "nowhere/": ["x y z"]}
+    index = search_engine.build(MATERIAL, content, True, SETTINGS, questions=asked)
+    docs = {d["location"]: d for d in index["docs"]}
+    assert docs["articles/flooding/"]["asked"] == "he just walks off mid sentence"  # not the keyword again
+    assert "asked" not in docs["articles/flooding/#what-helps"] and "asked" not in docs["help/"]
+    plain = [{**d, "keys": ""} for d in DOCS_JS]
+    with_asked = [
+        {**d, "asked": "my husband storms out mid sentence"} if d["location"] == "articles/flooding/" else d
+        for d in plain
+    ]
+    before, after = _search(["he storms out mid sentence"], plain) + _search(["he storms out mid sentence"], with_asked)
+    assert "articles/flooding/" not in _pages(before)
+    assert _pages(after)[0] == "articles/flooding/"
+    for group in after:
+        for doc in group:
+            assert "mid sentence" not in doc["text"] + doc["title"]

@@ -216,6 +216,11 @@ def check(docs: Path = DOCS, today: dt.date | None = None, data: Data | None = N
         problems += link_problems(page.source, anchors, docs)
         problems += [p for p in _reference_problems(page, content) if not any(f"'{b}'" in p.message for b in broken)]
     problems += data.glossary_problems
+    from guide.web import reader_questions
+    from guide.web.fragments import page_url
+
+    every_page = {page_url(rel_key(path, docs)) for path in docs.rglob("*.md")}  # hidden ones too
+    problems += reader_questions.page_problems(data.questions, data.question_lines, every_page)
     return content, problems
 
 
@@ -228,6 +233,8 @@ class Data:
     tags: tuple[str, ...]
     synonyms: list[list[str]]
     search: object  # data/search.yml (guide.web.search_engine.SearchSettings)
+    questions: dict[str, list[str]]  # data/reader_questions.yml: page address -> readers' questions
+    question_lines: dict[str, int | None]
     ui: dict  # data/ui/<language>.yml: interface words
     glossary: dict[str, str]
     glossary_problems: list[Problem]
@@ -238,7 +245,7 @@ def load_data(root: Path, language: str = "en") -> tuple[Data | None, list[Probl
     from guide.checks.readfile import load_data as load_file
     from guide.data import identity, ui
     from guide.model import Taxonomy
-    from guide.web import search_engine, search_index
+    from guide.web import reader_questions, search_engine, search_index
 
     found: dict[str, object] = {}
     problems: list[Problem] = []
@@ -249,12 +256,15 @@ def load_data(root: Path, language: str = "en") -> tuple[Data | None, list[Probl
         "synonyms": lambda: search_index.synonym_groups(root / "data" / "search_synonyms.yml"),
         "search": lambda: search_engine.settings(root / "data" / "search.yml"),
         "ui": lambda: ui.load(root, language),
+        "questions": lambda: reader_questions.load(root / "data" / "reader_questions.yml"),
     }
     for name, job in jobs.items():
         try:
             found[name] = job()
         except ContentError as exc:
             problems += exc.problems
+    if "questions" in found:
+        found["questions"], found["question_lines"] = found["questions"]
     glossary_file = root / "includes" / "glossary.md"
     terms, glossary_problems = glossary.read(glossary_file, "includes/glossary.md")
     if problems:

@@ -8,8 +8,9 @@ writes (no MkDocs objects) and rewrites it in place:
   page repeats (``skip_sections``) and pages that only list other pages
   (``skip_pages``) are left out;
 - each page's entry gets a ``keys`` field: its front-matter ``keywords`` and the
-  equivalents from data/search_synonyms.yml. It is indexed but never shown, so
-  results never list keywords;
+  equivalents from data/search_synonyms.yml, and the questions readers asked that
+  (in ``asked``) the questions readers asked that it answers (data/reader_questions.yml).
+  Both are indexed but never shown, so results never list keywords;
 - ``search_boost`` from the front matter becomes the entry's ``boost``;
 - the safety rules of data/search.yml travel in ``config.safety``.
 
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from guide.checks.content import Content
 from guide.checks.readfile import load_data
 from guide.paths import DATA
+from guide.web import reader_questions
 from guide.web.fragments import page_url
 from guide.web.search_index import expand, synonym_groups
 
@@ -50,6 +52,9 @@ class Pair(BaseModel):
     either_order: bool = False
     # Compare the first words as typed, not by their stems ("pressured", not the noun "pressure").
     as_typed: bool = False
+    # The pair does not count when the first word is followed (straight after, or after "to")
+    # by one of these: "afraid to discuss it with him" is shyness, "afraid of him" is fear.
+    not_followed_by: Words = []
 
 
 class Safety(BaseModel):
@@ -72,6 +77,7 @@ class SearchSettings(BaseModel):
             "title",
             "about",
             "keys",
+            "asked",
             "also",
             "related",
             "page",
@@ -114,15 +120,18 @@ def build(
     directory_urls: bool = True,
     rules: SearchSettings | None = None,
     groups: list[list[str]] | None = None,
+    questions: dict[str, list[str]] | None = None,
 ) -> dict:
     """Our index from Material's: plain, cut, hidden keys, boosts, safety rules."""
     rules = rules or settings()
     groups = groups if groups is not None else synonym_groups()
+    questions = questions if questions is not None else reader_questions.load()[0]
     pages = {page_url(p.src_uri, directory_urls): p for p in content.all_pages()}
     skip = set(rules.skip_sections)
     # data/search.yml names pages by their web address ("tags/"); the offline edition has "tags.html".
     by_web = {page_url(p.src_uri, True): url for url, p in pages.items()}
     skip_pages = {by_web.get(p, p) for p in rules.skip_pages}
+    web_of = {url: web for web, url in by_web.items()}
     docs: list[dict] = []
     own: dict[str, list[str]] = {}
     for doc in material["docs"]:
@@ -150,11 +159,17 @@ def build(
         # under "erectile dysfunction" as strongly as the page about it.
         keywords = list(page.meta.keywords)
         keys = list(dict.fromkeys([*keywords, *expand(" ".join(keywords), groups)]))
+        # Questions readers asked that this page answers (data/reader_questions.yml): hidden like
+        # the keys, in a field of their own, so that a page with many questions does not dilute
+        # its keywords (BM25 weighs a word less in a longer field). Pages by their web address.
+        asked = [q for q in questions.get(web_of.get(entry["location"], ""), []) if q not in keywords]
         also = [w for w in dict.fromkeys(expand(" ".join(own[entry["location"]]), groups)) if w not in keys]
         if keys:
             entry["keys"] = " | ".join(keys)
         if also:
             entry["also"] = " | ".join(also)
+        if asked:
+            entry["asked"] = " | ".join(asked)
         if page.meta.search_boost:
             entry["boost"] = page.meta.search_boost
     config = {k: v for k, v in material.get("config", {}).items() if k in ("lang", "separator")}
@@ -184,7 +199,12 @@ def write(site_dir: str | Path, site, directory_urls: bool = True, split: bool =
     """
     path = Path(site_dir) / "search" / "search_index.json"
     index = build(
-        json.loads(path.read_text(encoding="utf-8")), site.content, directory_urls, site.data.search, site.data.synonyms
+        json.loads(path.read_text(encoding="utf-8")),
+        site.content,
+        directory_urls,
+        site.data.search,
+        site.data.synonyms,
+        site.data.questions,
     )
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     if split:

@@ -27,7 +27,7 @@
     "thing things something anything everything know say says said lot even still ever every one " +
     "someone anyone well maybe like go going way").split(" ");
   /* Default weights; data/search.yml can set them (config.weights). */
-  var WEIGHTS = { title: 3, about: 1, keys: 6, also: 1, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5, keyphrase: 1,
+  var WEIGHTS = { title: 3, about: 1, keys: 6, asked: 3, also: 1, related: 0.5, page: 0.6, text: 1, small: 0.3, boost: 0.25, coverage: 0.1, proximity: 0.6, others: 0.5, keyphrase: 1,
     bm25_k: 1.2, bm25_b: 0.7, bm25_d: 0.5 };  /* BM25: MiniSearch's defaults */
   var SNIPPET_WORDS = 26;
   var MAX_GROUPS = 20;
@@ -76,7 +76,8 @@
      * and "pressures" are pressure from a person, the noun in "blood pressure" is not. */
     function typedSet(list) { var out = {}; list.forEach(function (w) { out[w.toLowerCase()] = 1; }); return out; }
     this.pairs = (rules.pairs || []).map(function (p) {
-      return { first: p.as_typed ? typedSet(p.first) : set(p.first), typed: !!p.as_typed, then: set(p.then), either: !!p.either_order };
+      return { first: p.as_typed ? typedSet(p.first) : set(p.first), typed: !!p.as_typed, then: set(p.then), either: !!p.either_order,
+        unless: set(p.not_followed_by || []) };
     });
     this.words = words; this.phrases = phrases; this.pages = rules.pages || [];
   }
@@ -96,10 +97,17 @@
       var p = this.pairs[k];
       for (i = 0; i < q.length; i++)
         for (j = Math.max(0, i - 5); j < Math.min(q.length, i + 6); j++)
-          if (p.first[p.typed ? typed[i].word.toLowerCase() : q[i]] && p.then[q[j]] && (j > i || (p.either && j < i))) return true;
+          if (p.first[p.typed ? typed[i].word.toLowerCase() : q[i]] && p.then[q[j]] && (j > i || (p.either && j < i)) && !followedBy(q, i, p.unless)) return true;
     }
     return false;
   };
+
+  /* Is the term at i followed, straight after or after "to", by one of `words`? */
+  var TO = Stem.term("to");
+  function followedBy(q, i, words) {
+    var next = q[i + 1] === TO ? q[i + 2] : q[i + 1];
+    return !!(next && words[next]);
+  }
 
   /* Do the phrase's terms appear in order, with at most `gap` other terms between each? */
   function inOrder(q, phrase, gap) {
@@ -125,7 +133,7 @@
     this.docs = docs;
     var w = this.w = {}, given = (index.config || {}).weights || {};
     Object.keys(WEIGHTS).forEach(function (k) { w[k] = typeof given[k] === "number" ? given[k] : WEIGHTS[k]; });
-    this.fields = { title: w.title, about: w.about, keys: w.keys, also: w.also, page: w.page, text: w.text };
+    this.fields = { title: w.title, about: w.about, keys: w.keys, asked: w.asked, also: w.also, page: w.page, text: w.text };
     this.small = {};
     SMALL.forEach(function (w) { self.small[Stem.term(w)] = 1; });
     this.safety = new Safety((index.config || {}).safety);
@@ -172,7 +180,7 @@
     });
     docs.forEach(function (d, i) {
       seen = new Set();
-      self.ms.add({ id: i, title: d.title, about: d.about || "", text: d.text, keys: d.keys || "", also: d.also || "",
+      self.ms.add({ id: i, title: d.title, about: d.about || "", text: d.text, keys: d.keys || "", asked: d.asked || "", also: d.also || "",
         page: d.location.indexOf("#") < 0 ? "" : titles[pageOf(d.location)] || "" });
       seen.forEach(function (t) { df.set(t, (df.get(t) || 0) + 1); });
     });
