@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reader_questions  # noqa: E402
 from search_eval import OUR_WORKER, query_sets, run_worker, score  # noqa: E402
 
+from guide.web.search_engine import pack, read_index  # noqa: E402
+
 INDEX = "search/guide_index.json"
 
 
@@ -35,7 +37,7 @@ def without(index: dict, drop: set[str]) -> dict:
 
 
 def cross_validate(site: Path) -> dict:
-    index = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    index = read_index(site)
     sets = query_sets()
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -44,7 +46,7 @@ def cross_validate(site: Path) -> dict:
         for name in reader_questions.TUNE:
             entries = sets[name]
             drop = {" ".join(e["query"].split()).lower() for e in entries}
-            (copy / INDEX).write_text(json.dumps(without(index, drop)), encoding="utf-8")
+            (copy / INDEX).write_text(json.dumps(pack(without(index, drop))), encoding="utf-8")
             run = run_worker(copy, OUR_WORKER, sorted({e["query"] for e in entries}))
             results = {r["query"]: r["pages"] for r in run["results"]}
             out[name] = score(entries, results)

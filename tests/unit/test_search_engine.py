@@ -243,6 +243,9 @@ PINNED = [
     "she sulks for days until i give in",
     "he says he will die if i leave",
     "boyfriend says he will hurt himself if i leave him",
+    "guy i was dating forced himself on me",
+    "he won't let me see my friends",
+    "i feel sucidal",
     "i'm afraid of my husband",
     "scared to say no to him",
     "my temper is uncontrollable and my wife is scared",
@@ -256,6 +259,8 @@ NOT_PINNED = [
     "jealousy in an open relationship",
     "is there any point in living together before marriage",
     "we always give in to each other",
+    # A word one letter from a safety word, the first letter added ("islam", "slam").
+    "islamic ruling on sex therapy between spouses",
     # Shy of a talk, not afraid of the partner (the pair's not_followed_by).
     "afraid to discuss it with him",
     "scared to bring it up with my wife",
@@ -387,3 +392,20 @@ def test_readers_questions_find_their_page_and_are_never_shown():
     for group in after:
         for doc in group:
             assert "mid sentence" not in doc["text"] + doc["title"]
+
+
+def test_the_packed_file_reads_back_the_same_and_searches_the_same():
+    """write() packs the index (entries as lists, a section's location without its page); the
+    engine and read_index unpack it, so nothing else sees the difference."""
+    content = _content(_Page("articles/flooding.md", keywords=["stonewalling"], search_boost=2), _Page("help.md"))
+    index = search_engine.build(MATERIAL, content, True, SETTINGS, questions={"articles/flooding/": ["he storms out"]})
+    packed = search_engine.pack(index)
+    assert packed["config"]["fields"][0] == "location"
+    assert packed["docs"][1][:2] == ["#what-helps", "What helps"]
+    assert search_engine.unpack(packed) == index
+    assert search_engine.unpack(index) == index  # an unpacked index as it is
+    docs = [{**d, "asked": "he storms out"} if d["location"] == "articles/flooding/" else d for d in DOCS_JS]
+    plain = {"config": {"safety": SETTINGS.safety.model_dump()}, "docs": docs}
+    small = search_engine.pack(plain)
+    queries = ["whenever we argue he just shuts down", "he storms out", "he pushed me", "behavior"]
+    assert _search(queries, small["docs"], {"fields": small["config"]["fields"]}) == _search(queries, docs)

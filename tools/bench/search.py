@@ -21,6 +21,8 @@ SETS = [
     ("heldout-all", "Held-out real questions, all"),
     ("extra-tune", "More real questions, tuning only (tests/data/search_tune_extra.yml)"),
     ("extra2-tune", "More real questions no. 2, tuning only (tests/data/search_tune_extra2.yml)"),
+    ("extra3-tune", "More real questions no. 3, tuning only (tests/data/search_tune_extra3.yml)"),
+    ("extra4-tune", "More real questions no. 4, tuning only (tests/data/search_tune_extra4.yml)"),
     ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
     ("blind3", "Blind set 3, report only (tests/data/search_blind3.yml; two safety rules added after it)"),
     ("blind4", "Blind set 4, report only (tests/data/search_blind4.yml)"),
@@ -117,6 +119,16 @@ def markdown(r: dict) -> list[str]:
         "set was written that a judge who saw no search results found also answer it. `expected` itself is never "
         "changed.",
     ]
+    cv = s["after"].get("cross_validated")
+    if cv:
+        out += [
+            "",
+            "Since 2026-12-03 the tuning sets' questions are in the index (`data/reader_questions.yml`, hidden), so "
+            "their rows above only say that the index holds them. Cross-validated (`tools/search_cv.py`), each "
+            "tuning set is measured with its own questions taken out of the index, the others' left in:",
+            "",
+        ]
+        out += table(["Tuning set", "After, cross-validated"], [[f"{k} (n={v['n']})", _cell(v)] for k, v in cv.items()])
     safety = [[label, f"{100 * s[e]['safety']['top2']:.0f}% of {s[e]['safety']['n']}"] for e, label in ENGINES]
     out += ["", "Safety questions (held-out, `safety: true`): help or safety page in the top 2.", ""]
     out += table(["Engine", "Safety top 2"], safety)

@@ -89,8 +89,10 @@
       for (j = 0; j < this.words.length; j++) {
         var w = this.words[j];
         /* One typo only when the reader's word, as typed, has 6 letters or more too: "sucidal"
-         * is "suicidal", but "chore" is not "choked" (and "talking", stem "talk", is not "stalk"). */
-        if (q[i] === w.term || (w.fuzzy && q[i].length >= 5 && typed[i].word.length >= 6 && distance(q[i], w.term, 1) <= 1)) return true;
+         * is "suicidal", but "chore" is not "choked" (and "talking", stem "talk", is not "stalk").
+         * And not in the first letter: "islamic" (stem "islam") is not "slammed" ("slam"). */
+        if (q[i] === w.term || (w.fuzzy && q[i].length >= 5 && typed[i].word.length >= 6 && q[i][0] === w.term[0] &&
+            distance(q[i], w.term, 1) <= 1)) return true;
       }
     for (j = 0; j < this.phrases.length; j++) if (inOrder(q, this.phrases[j], 1)) return true;
     for (var k = 0; k < this.pairs.length; k++) {
@@ -127,8 +129,23 @@
 
   /* --- the engine ------------------------------------------------------------ */
 
+  /* The index file's packed form (guide.web.search_engine.pack): each entry a list of the fields
+   * in config.fields, and a section's location without its page when the page came before it. */
+  function unpack(index) {
+    var fields = (index.config || {}).fields, page = "";
+    if (!fields) return index.docs;
+    return index.docs.map(function (row) {
+      var d = { title: "", text: "" };
+      fields.forEach(function (f, i) { if (row[i] !== undefined && row[i] !== "") d[f] = row[i]; });
+      d.location = row[0];  /* "" is the home page */
+      if (d.location.charAt(0) === "#") d.location = page + d.location;
+      else if (d.location.indexOf("#") < 0) page = d.location;
+      return d;
+    });
+  }
+
   function Engine(index) {
-    var docs = index.docs, titles = {}, self = this;
+    var docs = unpack(index), titles = {}, self = this;
     docs.forEach(function (d) { if (d.location.indexOf("#") < 0) titles[d.location] = d.title; });
     this.docs = docs;
     var w = this.w = {}, given = (index.config || {}).weights || {};
