@@ -409,3 +409,16 @@ def test_the_packed_file_reads_back_the_same_and_searches_the_same():
     small = search_engine.pack(plain)
     queries = ["whenever we argue he just shuts down", "he storms out", "he pushed me", "behavior"]
     assert _search(queries, small["docs"], {"fields": small["config"]["fields"]}) == _search(queries, docs)
+
+
+def test_a_word_the_index_knows_is_taken_as_spelled():
+    """ "night" is in the index: it finds the wedding night, not "fight" or "right" by one typo.
+    A word the index does not know still matches by typos ("flodding")."""
+    docs = [
+        *DOCS_JS,
+        {"location": "articles/fight/", "title": "The same fight", "text": "The right words after a fight."},
+        {"location": "articles/first/", "title": "A first time", "text": "Nerves before the wedding night."},
+    ]
+    night, typo = _search(["wedding night", "flodding"], docs)
+    assert _pages(night) == ["articles/first/"]
+    assert _pages(typo)[0] == "articles/flooding/"

@@ -59,6 +59,8 @@
   }
 
   function typos(length) { return length >= 8 ? 2 : length >= 5 ? 1 : 0; }
+  /* Typos for a word the index knows: none under 8 letters, at most one from 8. */
+  function known(n, term) { return term.length >= 8 ? Math.min(n, 1) : 0; }
 
   /* --- safety -------------------------------------------------------------- */
 
@@ -304,7 +306,12 @@
     var raw = this.ms.search(tree, {
       boost: this.fields,
       combineWith: "OR",
-      fuzzy: function (term) { return Math.max(typos(term.length), Math.min(1, typos(rawLength.get(term) || 0))); },
+      fuzzy: function (term) {
+        var n = Math.max(typos(term.length), Math.min(1, typos(rawLength.get(term) || 0)));
+        /* A word the index knows is most likely spelled as meant: "night" should not find "fight"
+         * and "right". Known words of 8 letters or more keep one typo; unknown words keep all. */
+        return self.vocab.has(term) ? known(n, term) : n;
+      },
       prefix: function (term, i, terms) { return !ended && i === terms.length - 1 && term.length >= 3; },
       boostTerm: function (term) { return self.weight(term); },
       boostDocument: function (id) { var b = self.docs[id].boost; return b ? Math.pow(b, self.w.boost) : 1; },
