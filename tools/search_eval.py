@@ -7,7 +7,7 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` to ``extra4-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra4.yml: more
+``extra-tune`` to ``extra5-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra5.yml: more
 real questions, tuning only), and ``blind2`` to ``blind5`` (tests/data/search_blind2.yml ...
 search_blind5.yml: more real questions, each written before the tuning it measures; report-only,
 like heldout-report).
@@ -34,6 +34,7 @@ EXTRA = {
     "extra2-tune": "search_tune_extra2.yml",
     "extra3-tune": "search_tune_extra3.yml",
     "extra4-tune": "search_tune_extra4.yml",
+    "extra5-tune": "search_tune_extra5.yml",
 }
 REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
