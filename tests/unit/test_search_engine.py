@@ -400,15 +400,16 @@ def test_the_packed_file_reads_back_the_same_and_searches_the_same():
     content = _content(_Page("articles/flooding.md", keywords=["stonewalling"], search_boost=2), _Page("help.md"))
     index = search_engine.build(MATERIAL, content, True, SETTINGS, questions={"articles/flooding/": ["he storms out"]})
     packed = search_engine.pack(index)
-    assert packed["config"]["fields"][0] == "location"
+    assert packed["config"]["packed"][0] == "location"
     assert packed["docs"][1][:2] == ["#what-helps", "What helps"]
     assert search_engine.unpack(packed) == index
     assert search_engine.unpack(index) == index  # an unpacked index as it is
+    assert search_engine.unpack(MATERIAL) == MATERIAL  # Material's own has config.fields: not packed
     docs = [{**d, "asked": "he storms out"} if d["location"] == "articles/flooding/" else d for d in DOCS_JS]
     plain = {"config": {"safety": SETTINGS.safety.model_dump()}, "docs": docs}
     small = search_engine.pack(plain)
     queries = ["whenever we argue he just shuts down", "he storms out", "he pushed me", "behavior"]
-    assert _search(queries, small["docs"], {"fields": small["config"]["fields"]}) == _search(queries, docs)
+    assert _search(queries, small["docs"], {"packed": small["config"]["packed"]}) == _search(queries, docs)
 
 
 def test_a_word_the_index_knows_is_taken_as_spelled():

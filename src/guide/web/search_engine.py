@@ -188,7 +188,7 @@ FULL_INDEX = "search/guide_index.json"  # the whole index, fetched by our worker
 # The file's form: each entry a list of these fields, in this order, without its empty tail; a
 # section's location without its page ("#what-helps") when the page's entry comes before it.
 # About 3% smaller gzipped than objects with full locations; docs/assets/js/search/engine.js
-# (unpack) reads the field names from config.fields, and read_index gives objects again.
+# (unpack) reads the field names from config.packed, and read_index gives objects again.
 PACKED_FIELDS = ("location", "title", "text", "about", "keys", "asked", "also", "boost")
 
 
@@ -205,12 +205,12 @@ def pack(index: dict) -> dict:
         while row and row[-1] in ("", None):
             row.pop()
         docs.append(row)
-    return {"config": {**index["config"], "fields": list(PACKED_FIELDS)}, "docs": docs}
+    return {"config": {**index["config"], "packed": list(PACKED_FIELDS)}, "docs": docs}
 
 
 def unpack(index: dict) -> dict:
     """The index as build() gives it (objects), from the packed file; an unpacked one as it is."""
-    fields = index.get("config", {}).get("fields")
+    fields = index.get("config", {}).get("packed")  # not "fields": Material's own index has that
     if not fields:
         return index
     docs, page = [], ""
@@ -224,7 +224,7 @@ def unpack(index: dict) -> dict:
             page = location
         doc["location"] = location
         docs.append(doc)
-    config = {k: v for k, v in index["config"].items() if k != "fields"}
+    config = {k: v for k, v in index["config"].items() if k != "packed"}
     return {"config": config, "docs": docs}
 
 

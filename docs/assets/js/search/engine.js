@@ -132,9 +132,9 @@
   /* --- the engine ------------------------------------------------------------ */
 
   /* The index file's packed form (guide.web.search_engine.pack): each entry a list of the fields
-   * in config.fields, and a section's location without its page when the page came before it. */
+   * in config.packed, and a section's location without its page when the page came before it. */
   function unpack(index) {
-    var fields = (index.config || {}).fields, page = "";
+    var fields = (index.config || {}).packed, page = "";
     if (!fields) return index.docs;
     return index.docs.map(function (row) {
       var d = { title: "", text: "" };
