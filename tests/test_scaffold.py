@@ -151,8 +151,12 @@ def test_remove_lists_every_reference_then_removes_a_free_page(tree):
     from guide.scaffold import new_page
 
     new_page("article", "A page to remove", tree)
+    asked = tree / "data" / "reader_questions.yml"
+    asked.write_text(asked.read_text() + 'articles/a-page-to-remove/:\n  - "one question"\n  - "two"\n')
     done = remove_page("a-page-to-remove", tree)
     assert done[0] == "removed docs/articles/a-page-to-remove.md"
+    assert done[-1] == "removed its 2 reader question(s) from data/reader_questions.yml"
+    assert "a-page-to-remove" not in asked.read_text() and "articles/flooding/:" in asked.read_text()
     assert "a-page-to-remove" not in (tree / "mkdocs.yml").read_text()
     from guide.site import Site
 

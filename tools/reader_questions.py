@@ -4,7 +4,8 @@
     .venv-test/bin/python tools/reader_questions.py --check  # exit 1 if the file is out of date
 
 Each non-safety question in the tuning sets (``lay``, ``heldout-tune`` and the extra tune sets,
-see tools/search_eval.py) is filed under its first expected page: the page that answers it best.
+see tools/search_eval.py) is filed under its first expected page that exists: the page that
+answers it best.
 The search index adds them to the page's hidden keys (guide.web.search_engine). Questions of the
 report-only sets (``heldout-report``, the blind sets) never go in, not even when a tuning set
 holds the same words: those sets measure how the search does on questions it has not seen.
@@ -36,6 +37,16 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _exists(address: str) -> bool:
+    docs = ROOT / "docs"
+    stem = address.rstrip("/")
+    return (
+        (docs / f"{stem}.md").exists()
+        or (docs / stem / "index.md").exists()
+        or (not stem and (docs / "index.md").exists())
+    )
+
+
 def questions() -> dict[str, list[str]]:
     sets = query_sets()
     held_out = {e["query"].strip().lower() for name in REPORT_ONLY if name in sets for e in sets[name]}
@@ -45,7 +56,10 @@ def questions() -> dict[str, list[str]]:
             text = " ".join(entry["query"].split()).lower()
             if entry.get("safety") or text in held_out or not entry["expected"]:
                 continue
-            page = entry["expected"][0]
+            # The best page that this tree has (a fork or a maintainer may have removed one).
+            page = next((p for p in entry["expected"] if _exists(p)), None)
+            if page is None:
+                continue
             if text not in out.setdefault(page, []):
                 out[page].append(text)
     return {page: sorted(qs) for page, qs in sorted(out.items())}

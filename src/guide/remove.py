@@ -118,10 +118,32 @@ def remove_page(slug: str, root: Path = paths.ROOT) -> list[str]:
     if any(n.startswith("data/site.local.yml") for n in nav):
         local.write_text(_without_local_entry(local.read_text(encoding="utf-8"), uri), encoding="utf-8")
     page.unlink()
+    asked = _without_questions(root / "data" / "reader_questions.yml", uri)
     return [
         f"removed {page.relative_to(root).as_posix()}",
         *(f"removed the nav entry ({n.split(': ')[0]})" for n in nav),
+        *([f"removed its {asked} reader question(s) from data/reader_questions.yml"] if asked else []),
     ]
+
+
+def _without_questions(path: Path, uri: str) -> int:
+    """Take the page's block out of data/reader_questions.yml; returns how many questions went."""
+    from guide.web.fragments import page_url
+
+    if not path.exists():
+        return 0
+    address = page_url(uri)
+    lines, out, dropped, inside = path.read_text(encoding="utf-8").split("\n"), [], 0, False
+    for line in lines:
+        if not line.startswith((" ", "#")) and line.strip():
+            inside = line.rstrip() in (f"{address}:", f'"{address}":')
+        if inside and line.strip():
+            dropped += line.lstrip().startswith("- ")
+            continue
+        out.append(line)
+    if dropped:
+        path.write_text("\n".join(out), encoding="utf-8")
+    return dropped
 
 
 def _without_local_entry(text: str, uri: str) -> str:
