@@ -2,8 +2,10 @@
 /* Tune the search weights on the TUNE sets only, by coordinate descent: each weight in turn is
  * scaled up and down, and a change is kept when the tune sets' score improves (mean of
  * recall@3 and MRR over the sets, each set weighing the same). Driven by tools/search_tune.py,
- * which hands over the tune sets and never the report-only ones.
- *   node tools/search_tune.js SITE_DIR TUNE.json  > {"start", "best", "weights", "steps"} */
+ * which hands over the tune sets, never the report-only ones, each with an index that leaves
+ * out that set's own questions (cross-validated, as tools/search_cv.py scores them).
+ *   node tools/search_tune.js TUNE.json  > {"start", "best", "weights", "steps"}
+ * TUNE.json: {name: {entries: [{query, expected}], config, docs}} */
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -13,34 +15,33 @@ const MiniSearch = require(path.join(R, "vendor", "minisearch.js"));
 const Stem = require(path.join(R, "search", "stem.js"));
 const Guide = require(path.join(R, "search", "engine.js"))(MiniSearch, Stem);
 
-const [site, tuneFile] = process.argv.slice(2);
-const whole = path.join(site, "search", "guide_index.json");
-const index = JSON.parse(fs.readFileSync(fs.existsSync(whole) ? whole : path.join(site, "search", "search_index.json"), "utf8"));
-const sets = JSON.parse(fs.readFileSync(tuneFile, "utf8"));  /* {name: [{query, expected}]} */
+const [tuneFile] = process.argv.slice(2);
+const sets = JSON.parse(fs.readFileSync(tuneFile, "utf8"));
+const config = sets[Object.keys(sets)[0]].config || {};
 const STEPS = [0.5, 0.75, 1.33, 2];
 const FIXED = { bm25_d: 1 };  /* weights left alone */
 
 function evaluate(weights) {
-  const config = Object.assign({}, index.config, { weights: weights });
-  const engine = Guide.create({ config: config, docs: index.docs });
   let total = 0;
   const per = {};
   for (const name of Object.keys(sets)) {
+    const set = sets[name];
+    const engine = Guide.create({ config: Object.assign({}, set.config, { weights: weights }), docs: set.docs });
     let r3 = 0, mrr = 0;
-    for (const e of sets[name]) {
+    for (const e of set.entries) {
       const pages = engine.search(e.query).items.map((it) => it[0].location);
       const k = pages.findIndex((p) => e.expected.includes(p));
       if (k >= 0 && k < 3) r3++;
       if (k >= 0 && k < 10) mrr += 1 / (k + 1);
     }
-    per[name] = { recall3: r3 / sets[name].length, mrr: mrr / sets[name].length };
+    per[name] = { recall3: r3 / set.entries.length, mrr: mrr / set.entries.length };
     total += (per[name].recall3 + per[name].mrr) / 2;
   }
   return { score: total / Object.keys(sets).length, per: per };
 }
 
-const defaults = Guide.create({ config: Object.assign({}, index.config, { weights: {} }), docs: [] }).w;
-let weights = Object.assign({}, defaults, (index.config || {}).weights || {});
+const defaults = Guide.create({ config: Object.assign({}, config, { weights: {} }), docs: [] }).w;
+let weights = Object.assign({}, defaults, config.weights || {});
 const start = evaluate(weights);
 let best = start, steps = [];
 for (let round = 0; round < 2; round++) {
