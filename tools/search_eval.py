@@ -7,7 +7,7 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` to ``extra5-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra5.yml: more
+``extra-tune`` to ``extra7-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra7.yml: more
 real questions, tuning only), and ``blind2`` to ``blind5`` (tests/data/search_blind2.yml ...
 search_blind5.yml: more real questions, each written before the tuning it measures; report-only,
 like heldout-report).
@@ -35,6 +35,8 @@ EXTRA = {
     "extra3-tune": "search_tune_extra3.yml",
     "extra4-tune": "search_tune_extra4.yml",
     "extra5-tune": "search_tune_extra5.yml",
+    "extra6-tune": "search_tune_extra6.yml",
+    "extra7-tune": "search_tune_extra7.yml",
 }
 REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
