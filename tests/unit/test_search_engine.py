@@ -320,6 +320,46 @@ def test_same_sex_is_what_the_question_asks_about():
     assert _pages(items)[0] == "articles/safety/"  # without the compound, "sex" alone decides
 
 
+def test_marriage_counselling_is_read_as_couples_counselling():
+    """data/search.yml rewrite: "marriage counseling" is the everyday name for couples therapy.
+    Without it, "marriage" alone pulled in the page about waiting until marriage."""
+    docs = [
+        {
+            "location": "articles/finding/",
+            "title": "Finding a therapist",
+            "text": "How to find couples therapy near you, and what to ask a couples therapist.",
+        },
+        {
+            "location": "articles/faith/",
+            "title": "Culture and faith",
+            "text": "Some people wait until marriage. Marriage, faith and marriage vows.",
+        },
+        *[d for d in DOCS_JS if d["location"] in ("help/", "articles/safety/")],
+    ]
+    real = search_engine.settings()
+    assert real.rewrite["marriage counseling"] == "couples counseling"
+    config = {"safety": real.safety.model_dump(), "rewrite": real.rewrite}
+    get, vows, hurt = _search(
+        ["how can i get marriage counseling", "marriage vows", "my marriage counselor pushed me"], docs, config
+    )
+    assert _pages(get)[0] == "articles/finding/"
+    assert _pages(vows)[0] == "articles/faith/"  # "marriage" alone is left as typed
+    assert _pages(hurt)[:2] == ["help/", "articles/safety/"]  # safety reads the words as typed
+    [before] = _search(["how can i get marriage counseling"], docs, {"safety": real.safety.model_dump()})
+    assert _pages(before)[0] == "articles/faith/"  # without the rewrite, "marriage" decides
+
+
+def test_a_rewrite_holds_words_only():
+    with pytest.raises(ValueError):
+        search_engine.SearchSettings.model_validate(
+            {"safety": {"pages": ["help/"]}, "rewrite": {"marriage": "couples"}}
+        )
+    with pytest.raises(ValueError):
+        search_engine.SearchSettings.model_validate(
+            {"safety": {"pages": ["help/"]}, "rewrite": {"marriage counsel.*": "couples"}}
+        )
+
+
 def test_empty_and_wordless_queries_return_nothing():
     assert _search(["", "   ", "?!"]) == [[], [], []]
 

@@ -72,6 +72,10 @@ class SearchSettings(BaseModel):
     max_section_chars: int = Field(default=1200, ge=200, le=20000)
     related: list[Words] = []
     compounds: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]+$")], Words] = {}
+    rewrite: dict[
+        Annotated[str, StringConstraints(pattern=r"^[a-z]+( [a-z]+)+$")],
+        Annotated[str, StringConstraints(pattern=r"^[a-z]+( [a-z]+)*$")],
+    ] = {}
     weights: dict[
         Literal[
             "title",
@@ -179,6 +183,8 @@ def build(
         config["related"] = rules.related
     if rules.compounds:
         config["compounds"] = rules.compounds
+    if rules.rewrite:
+        config["rewrite"] = rules.rewrite
     config["safety"] = rules.safety.model_dump(exclude_none=True)
     config["safety"]["pages"] = [by_web.get(p, p) for p in rules.safety.pages]
     return {"config": config, "docs": docs}

@@ -177,6 +177,13 @@
         compounds.push({ re: new RegExp("(^|[^\\p{L}])" + parts.join("\\s+") + "(?![\\p{L}])", "giu"), joined: joined });
       });
     });
+    /* Phrases a question uses for what our pages call by another name (data/search.yml rewrite):
+     * "marriage counselling" is read as "couples counselling". The question's side only. */
+    var rewrites = this.rewrites = [];
+    var given3 = (index.config || {}).rewrite || {};
+    Object.keys(given3).forEach(function (phrase) {
+      rewrites.push({ re: new RegExp("(^|[^\\p{L}])" + phrase.split(" ").join("\\s+") + "(?![\\p{L}])", "giu"), to: given3[phrase] });
+    });
     this.tokens = [];
     var vocab = this.vocab = new Set();  /* every term in the index */
     var df = this.df = new Map();        /* term -> how many entries use it (for its weight) */
@@ -282,6 +289,7 @@
     var self = this;
     query = this.unswap(query);
     var asked = query;  /* the safety rules read the words as typed ("break up with me if i") */
+    this.rewrites.forEach(function (r) { query = query.replace(r.re, "$1" + r.to); });
     this.compounds.forEach(function (c) { query = query.replace(c.re, "$1" + c.joined); });
     var all = Stem.terms(query);
     if (!all.length) return { items: [] };
