@@ -249,6 +249,8 @@ PINNED = [
     "i'm afraid of my husband",
     "scared to say no to him",
     "my temper is uncontrollable and my wife is scared",
+    "husband constantly belittling me",
+    "i'm afraid to have sex with him because he hits me",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -265,6 +267,9 @@ NOT_PINNED = [
     "afraid to discuss it with him",
     "scared to bring it up with my wife",
     "nervous and afraid to talk to my partner about sex",
+    # Fear of sex itself, not of the partner.
+    "she is too afraid to have intercourse with her husband",
+    "scared to make love with my wife after the birth",
 ]
 
 
