@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -70,7 +71,16 @@ def test_serve_shows_an_edited_help_line_and_reloads(tree):
         # us-988 is printed on no sheet of this UK site, so no handout renders again (see handouts._printed_lines).
         _wait_for(lambda: _get(base + "__serve/version") != version, 420, "the rebuild")
         assert "Thoughts of suicide, or any emotional crisis, edited" in _get(base + "help/")
+        # The quick rebuild carried the book and the offline edition over (they rebuild in the
+        # background): the download buttons still work and give their sizes.
+        sizes = re.findall(r'<span class="filesize" data-file="([^"]+)">([^<]*)</span>', _get(base + "downloads/"))
+        assert len(sizes) == 3, sizes
+        for name, label in sizes:
+            assert (tree / "site" / name).is_file() and label.endswith(("KB", "MB")), (name, label)
     finally:
         proc.terminate()
-        out = proc.communicate(timeout=20)[0]
+        out = proc.communicate(timeout=30)[0]
     assert "Serving" in out and "rebuilding" in out, out
+    assert "kept from the last full build" in out and "rebuilding in the background" in out, out
+    leftovers = [p.name for p in tree.iterdir() if p.name.startswith(".site-new-")]
+    assert leftovers == [], leftovers  # the background build was stopped cleanly, with the server

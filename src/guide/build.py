@@ -8,9 +8,13 @@
 4. Swap the new folder in. A failed build never touches the last good ``site/``.
 
 Usage: python -m guide.build [--site-dir site] [--config mkdocs.yml] [--no-downloads | --web-only]
+                             [--keep-downloads]
 
 ``--web-only`` leaves out every PDF and the offline edition (the web pages and their file steps
 only): for the benchmark's scale sites and a quick look. Download buttons then say "not built".
+``--keep-downloads`` (with ``--no-downloads``) carries the book and the offline edition over from
+the site being replaced, unchanged: `make serve` shows an edit in seconds this way, then builds
+them again in the background (the book alone takes a minute or two to render).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ def build(
     env_extra: dict[str, str] | None = None,
     extras: bool = True,
     handouts_too: bool = True,
+    keep_downloads: bool = False,
 ) -> int:
     from guide.adapters import environ, run
 
@@ -117,6 +122,10 @@ def build(
                     downloads.make_all(tmp, config, loaded, site_url, book_job)
             except Exception as exc:  # noqa: BLE001 (reported as one line)
                 return _fail([f"downloads: {exc}"], site)
+        if keep_downloads and not extras:
+            kept = downloads.carry_over(site, tmp, downloads.Names.of(loaded.identity))
+            if kept:
+                print(f"kept from the last full build: {', '.join(kept)}", file=sys.stderr)
         downloads.fill_sizes(tmp, loaded.ui["downloads"]["not_built"])
         swap_in(tmp, site)
     finally:
@@ -135,9 +144,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--no-downloads", action="store_true", help="skip the book PDF and the offline edition")
     parser.add_argument("--web-only", action="store_true", help="skip every PDF and the offline edition")
+    parser.add_argument(
+        "--keep-downloads",
+        action="store_true",
+        help="with --no-downloads: carry the book and offline edition over from the site being replaced",
+    )
     args = parser.parse_args(argv)
     extras = not (args.no_downloads or args.web_only) and os.environ.get("OFFLINE", "").lower() != "true"
-    return build(args.site_dir.resolve(), args.config.resolve(), extras=extras, handouts_too=not args.web_only)
+    return build(
+        args.site_dir.resolve(),
+        args.config.resolve(),
+        extras=extras,
+        handouts_too=not args.web_only,
+        keep_downloads=args.keep_downloads,
+    )
 
 
 if __name__ == "__main__":

@@ -78,6 +78,20 @@ def build_offline(zip_path: Path, config: Path, site, web_dir: Path, site_url: s
     shutil.copyfile(cached, zip_path)
 
 
+def carry_over(old_site: Path, new_site: Path, names: Names) -> list[str]:
+    """Copy the book PDFs and the offline zip of the site being replaced into the new one (a
+    quick rebuild while serving); the files copied. Only files under the names the new site
+    links to: after a change of name, the old files are left behind and the buttons say "not
+    built" until the next full build."""
+    kept = []
+    for name in (*names.books, names.offline):
+        if (old_site / name).is_file():
+            (new_site / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(old_site / name, new_site / name)
+            kept.append(name.rsplit("/", 1)[-1])
+    return kept
+
+
 def fill_sizes(site_dir: Path, not_built: str) -> None:
     """Write the real file sizes into the pages that list downloads (``not_built`` where a file is missing)."""
     for page in site_dir.rglob("*.html"):

@@ -1,10 +1,16 @@
 """`make serve`: build the site once, serve ``site/``, and rebuild when a source changes.
 
-Each rebuild is the real strict build (``scripts/build_site.py``) in a fresh process, so
+Each rebuild is the real strict build (``python -m guide.build``) in a fresh process, so
 edited help lines, identity and tags show at once, a broken edit prints its lines and keeps
 the last good site, and handouts come from their cache (only the changed ones render).
 The browser reloads after each good rebuild through a small script that only this server
 adds to the pages it sends.
+
+A rebuild on save comes in two steps. First the pages and handouts, with the book PDFs and the
+offline edition carried over from the last build (``--no-downloads --keep-downloads``): the edit
+shows in seconds. Then, in the background, the whole build again, which brings the book and the
+offline edition up to date (they take a minute or two to render). A new edit stops a background
+build that is still running; so does stopping the server.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import argparse
 import contextlib
 import http.server
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -38,11 +45,47 @@ def snapshot(root: Path = ROOT) -> dict[str, float]:
     return found
 
 
-def build(site: Path) -> bool:
+def _command(site: Path, *flags: str) -> list[str]:
+    return [sys.executable, "-m", "guide.build", "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml"), *flags]
+
+
+def build(site: Path, *flags: str) -> bool:
     """The strict build in its own process; it prints its own progress and problems."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "guide.build", "--site-dir", str(site), "--config", str(ROOT / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=ROOT, env=env).returncode == 0
+    return subprocess.run(_command(site, *flags), cwd=ROOT, env=env).returncode == 0
+
+
+class Background:
+    """The whole build, run after a quick rebuild to bring the book and offline edition up to date."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, site: Path) -> None:
+        self.stop()
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            _command(site), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        threading.Thread(target=self._report, args=(self.proc,), daemon=True).start()
+
+    def _report(self, proc: subprocess.Popen) -> None:
+        out = proc.communicate()[0].decode("utf-8", "replace")
+        if proc.returncode == 0:
+            print("the book PDFs and the offline edition are up to date.", flush=True)
+        elif proc is self.proc and proc.returncode > 0:  # not stopped by us: a real failure, say why
+            print(out.rstrip(), flush=True)
+
+    def stop(self) -> None:
+        """Stop a running build the way Ctrl+C would, so it cleans up its temporary folder."""
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 class State:
@@ -83,7 +126,7 @@ def handler_for(site: Path, state: State, reload: bool):
     return Handler
 
 
-def watch(site: Path, state: State, interval: float = 1.0) -> None:
+def watch(site: Path, state: State, background: Background, interval: float = 1.0) -> None:
     previous = snapshot()
     while True:
         time.sleep(interval)
@@ -96,11 +139,21 @@ def watch(site: Path, state: State, interval: float = 1.0) -> None:
         previous = current
         names = ", ".join(os.path.relpath(c, ROOT) for c in changed[:3]) + (" ..." if len(changed) > 3 else "")
         print(f"\nchanged: {names}; rebuilding...", flush=True)
-        if build(site):
+        background.stop()
+        if build(site, "--no-downloads", "--keep-downloads"):
             state.version = str(time.time())
-            print("rebuilt; the browser reloads.", flush=True)
+            print(
+                "rebuilt; the browser reloads. The book PDFs and the offline edition are rebuilding in the "
+                "background (a minute or two).",
+                flush=True,
+            )
+            background.start(site)
         else:
             print("The last good site is still being served. Fix the lines above and save again.", flush=True)
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,12 +184,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
     print(f"Serving {os.path.relpath(site, ROOT)}/ at {url}  (open it in your browser; Ctrl+C stops)", flush=True)
+    background = Background()
     if not args.no_watch:
-        threading.Thread(target=watch, args=(site, state), daemon=True).start()
+        threading.Thread(target=watch, args=(site, state, background), daemon=True).start()
+    signal.signal(signal.SIGTERM, _stop)  # a terminated server stops its background build too
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nstopped.")
     finally:
+        background.stop()
         server.server_close()
     return 0
