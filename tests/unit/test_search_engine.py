@@ -251,6 +251,11 @@ PINNED = [
     "my temper is uncontrollable and my wife is scared",
     "husband constantly belittling me",
     "i'm afraid to have sex with him because he hits me",
+    "when i refuse he keeps insisting",
+    # An idiom takes out its own words only.
+    "he hit the wall and then hit me",
+    "he hit me against the wall",
+    "he beat me after i beat cancer",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -270,6 +275,11 @@ NOT_PINNED = [
     # Fear of sex itself, not of the partner.
     "she is too afraid to have intercourse with her husband",
     "scared to make love with my wife after the birth",
+    # Sayings (the safety rules' idioms).
+    "why am i hitting a wall with sex",
+    "we hit it off but sex is awkward",
+    "since i hit menopause my libido is gone",
+    "beat cancer but the treatment killed my sex life",
 ]
 
 

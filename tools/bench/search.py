@@ -28,6 +28,11 @@ SETS = [
     ("extra7-tune", "More real questions no. 7 (the problems), tuning only (tests/data/search_tune_extra7.yml)"),
     ("extra8-tune", "More real questions no. 8 (the body), tuning only (tests/data/search_tune_extra8.yml)"),
     ("extra9-tune", "More real questions no. 9 (the relationship), tuning only (tests/data/search_tune_extra9.yml)"),
+    ("extra10-tune", "More real questions no. 10 (US and Canada), tuning only (tests/data/search_tune_extra10.yml)"),
+    (
+        "extra11-tune",
+        "More real questions no. 11 (outside the US and Canada), tuning only (tests/data/search_tune_extra11.yml)",
+    ),
     ("blind2", "Blind set 2, report only (tests/data/search_blind2.yml; safety phrases added after it)"),
     ("blind3", "Blind set 3, report only (tests/data/search_blind3.yml; two safety rules added after it)"),
     ("blind4", "Blind set 4, report only (tests/data/search_blind4.yml)"),

@@ -63,6 +63,8 @@ class Safety(BaseModel):
     words: Words = []
     phrases: Words = []
     pairs: list[Pair] = []
+    # Sayings whose words are not what they say: left out before the rules are read.
+    idioms: Words = []
 
 
 class SearchSettings(BaseModel):

@@ -82,11 +82,23 @@
         unless: set(p.not_followed_by || []) };
     });
     this.words = words; this.phrases = phrases; this.pages = rules.pages || [];
+    /* Sayings whose words are not what they say ("hitting a wall", "beat cancer"): their words
+     * are left out before the rules are read. */
+    this.idioms = (rules.idioms || []).map(function (p) { return Stem.terms(p); }).filter(function (t) { return t.length > 1; });
   }
 
   Safety.prototype.matches = function (query) {
     var typed = Stem.words(query).filter(function (t) { return Stem.term(t.word); });
     var q = typed.map(function (t) { return Stem.term(t.word); }), i, j;
+    var out = {};
+    this.idioms.forEach(function (idiom) {
+      for (var s = 0; s + idiom.length <= q.length; s++)
+        if (idiom.every(function (t, k) { return q[s + k] === t; })) for (var k = 0; k < idiom.length; k++) out[s + k] = 1;
+    });
+    if (Object.keys(out).length) {
+      typed = typed.filter(function (t, n) { return !out[n]; });
+      q = q.filter(function (t, n) { return !out[n]; });
+    }
     for (i = 0; i < q.length; i++)
       for (j = 0; j < this.words.length; j++) {
         var w = this.words[j];
