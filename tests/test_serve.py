@@ -35,7 +35,9 @@ def _wait_for(predicate, seconds: float, what: str):
     pytest.fail(f"timed out waiting for {what}")
 
 
-def test_serve_shows_an_edited_help_line_and_reloads(tree):
+def test_serve_shows_an_edited_help_line_and_reloads(tree, site):
+    # `site`: after the run's shared build, whose book and offline edition (the same sources) are
+    # in the cache by then, so the server's first build renders no PDF a second time.
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
