@@ -252,6 +252,8 @@ PINNED = [
     "husband constantly belittling me",
     "i'm afraid to have sex with him because he hits me",
     "when i refuse he keeps insisting",
+    "my boyfriend keeps persisting on anal sex when i refuse",
+    "feeling pressure from him to have sex",
     # An idiom takes out its own words only.
     "he hit the wall and then hit me",
     "he hit me against the wall",
@@ -280,6 +282,10 @@ NOT_PINNED = [
     "we hit it off but sex is awkward",
     "since i hit menopause my libido is gone",
     "beat cancer but the treatment killed my sex life",
+    "blood pressure from my medication and sex",
+    "she insists we see a sex therapist",
+    "pain that persists after sex",
+    "persistent pain during sex",
 ]
 
 
