@@ -81,7 +81,7 @@ def test_serve_shows_an_edited_help_line_and_reloads(tree, site):
             assert (tree / "site" / name).is_file() and label.endswith(("KB", "MB")), (name, label)
     finally:
         proc.terminate()
-        out = proc.communicate(timeout=30)[0]
+        out = proc.communicate(timeout=60)[0]
     assert "Serving" in out and "rebuilding" in out, out
     assert "kept from the last full build" in out and "rebuilding in the background" in out, out
     leftovers = [p.name for p in tree.iterdir() if p.name.startswith(".site-new-")]

@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import http.server
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -60,9 +61,11 @@ class Background:
 
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
+        self.site: Path | None = None
 
     def start(self, site: Path) -> None:
         self.stop()
+        self.site = site
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
             _command(site), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -77,15 +80,24 @@ class Background:
             print(out.rstrip(), flush=True)
 
     def stop(self) -> None:
-        """Stop a running build the way Ctrl+C would, so it cleans up its temporary folder."""
+        """Stop a running build the way Ctrl+C would, so it cleans up its temporary folder.
+
+        On a busy machine the build may not finish cleaning up in time (or is killed), so the
+        half-built folder it leaves next to the site is removed here: only this server builds
+        there, and a stopped build's folder is never used again."""
         proc, self.proc = self.proc, None
-        if proc is not None and proc.poll() is None:
+        if proc is None:
+            return
+        if proc.poll() is None:
             proc.send_signal(signal.SIGINT)
             try:
-                proc.wait(timeout=10)
+                proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if self.site is not None:
+            for left in self.site.parent.glob(f".{self.site.name}-new-*"):
+                shutil.rmtree(left, ignore_errors=True)
 
 
 class State:
