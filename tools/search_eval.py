@@ -7,7 +7,7 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` to ``extra13-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra13.yml: more
+``extra-tune`` to ``extra16-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra16.yml: more
 real questions, tuning only), and ``blind2`` to ``blind5`` (tests/data/search_blind2.yml ...
 search_blind5.yml: more real questions, each written before the tuning it measures; report-only,
 like heldout-report).
@@ -43,6 +43,9 @@ EXTRA = {
     "extra11-tune": "search_tune_extra11.yml",
     "extra12-tune": "search_tune_extra12.yml",
     "extra13-tune": "search_tune_extra13.yml",
+    "extra14-tune": "search_tune_extra14.yml",
+    "extra15-tune": "search_tune_extra15.yml",
+    "extra16-tune": "search_tune_extra16.yml",
 }
 REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
