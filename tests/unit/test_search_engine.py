@@ -258,6 +258,13 @@ PINNED = [
     "he hit the wall and then hit me",
     "he hit me against the wall",
     "he beat me after i beat cancer",
+    "random spurts of rage i bite my arms and scratch my face",
+    "urges to hurt someone really bad",
+    "hearing voices telling me i'd be better off not in this world",
+    "he bashes me when he drinks",
+    "angry possessiveness",
+    "he pushed me away and then pushed me down the stairs",
+    "afraid of him",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -286,6 +293,18 @@ NOT_PINNED = [
     "she insists we see a sex therapist",
     "pain that persists after sex",
     "persistent pain during sex",
+    # Near the new self-harm and anger rules, and not about either.
+    "i don't want to hurt my partner's feelings",
+    "my skin feels itchy and i scratch after sex",
+    "a burning feeling during sex",
+    "he is possessive of his phone",
+    "we had a birthday bash and then sex",
+    "why do i always push my boyfriend away",
+    "he pushes me away when i want sex",
+    "how do i tell a guy without scaring him off",
+    "scared of losing my husband",
+    "afraid of disappointing my partner",
+    "scared of hurting my boyfriend after his surgery",
 ]
 
 

@@ -118,10 +118,11 @@
     return false;
   };
 
-  /* Is the term at i followed, straight after or after "to", by one of `words`? */
-  var TO = Stem.term("to");
+  /* Is the term at i followed, straight after or after "to" or "of", by one of `words`?
+   * ("afraid to talk", "scared of losing him"). */
+  var TO = Stem.term("to"), OF = Stem.term("of");
   function followedBy(q, i, words) {
-    var next = q[i + 1] === TO ? q[i + 2] : q[i + 1];
+    var next = q[i + 1] === TO || q[i + 1] === OF ? q[i + 2] : q[i + 1];
     return !!(next && words[next]);
   }
 
