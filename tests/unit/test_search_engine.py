@@ -265,6 +265,8 @@ PINNED = [
     "angry possessiveness",
     "he pushed me away and then pushed me down the stairs",
     "afraid of him",
+    "he says if i visit my mother he will leave",
+    "he wrote a contract of things i may not do anymore",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -305,6 +307,8 @@ NOT_PINNED = [
     "scared of losing my husband",
     "afraid of disappointing my partner",
     "scared of hurting my boyfriend after his surgery",
+    "we wrote a kink contract of our limits",
+    "should i tell my partner if i see my doctor about sex",
 ]
 
 
