@@ -7,7 +7,7 @@ index, so the numbers are those of the search the site ships.
 
 Sets: ``lay`` (tests/data/search_queries.yml), ``heldout-tune`` and
 ``heldout-report`` (tests/data/search_heldout.yml, by its fixed ``half``), and
-``extra-tune`` to ``extra16-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra16.yml: more
+``extra-tune`` to ``extra17-tune`` (tests/data/search_tune_extra.yml ... search_tune_extra17.yml: more
 real questions, tuning only), and ``blind2`` to ``blind5`` (tests/data/search_blind2.yml ...
 search_blind5.yml: more real questions, each written before the tuning it measures; report-only,
 like heldout-report).
@@ -46,6 +46,7 @@ EXTRA = {
     "extra14-tune": "search_tune_extra14.yml",
     "extra15-tune": "search_tune_extra15.yml",
     "extra16-tune": "search_tune_extra16.yml",
+    "extra17-tune": "search_tune_extra17.yml",
 }
 REPORT_ONLY = ("heldout-report", "heldout-all", *BLIND)
 
