@@ -267,6 +267,9 @@ PINNED = [
     "afraid of him",
     "he says if i visit my mother he will leave",
     "he wrote a contract of things i may not do anymore",
+    "how can i resist the urge to cut",
+    "i have no money and i'm on the verge of giving up",
+    "the police never believe me",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -309,6 +312,9 @@ NOT_PINNED = [
     "scared of hurting my boyfriend after his surgery",
     "we wrote a kink contract of our limits",
     "should i tell my partner if i see my doctor about sex",
+    "how do i cut down on porn",
+    "we are giving up on sex",
+    "is the police officer in our group a safe person to ask",
 ]
 
 
