@@ -23,6 +23,11 @@ def on_startup(command, dirty):
     _command["name"] = command
 
 
+def on_env(env, config, files):
+    finish.cache_templates(env)  # compiled templates kept between builds (.cache/templates)
+    return env
+
+
 def on_post_build(config):
     finish.bundle_css(config.site_dir)
     finish.minify_js(config.site_dir)
