@@ -270,6 +270,8 @@ PINNED = [
     "how can i resist the urge to cut",
     "i have no money and i'm on the verge of giving up",
     "the police never believe me",
+    "burning myself to feel something",
+    "on the verge of giving up on life",
 ]
 # Nouns that share a stem with a pressure or guilt verb (health, nerves, faith), and near misses.
 NOT_PINNED = [
@@ -315,6 +317,8 @@ NOT_PINNED = [
     "how do i cut down on porn",
     "we are giving up on sex",
     "is the police officer in our group a safe person to ask",
+    "i am burning myself out trying to please my wife",
+    "on the verge of giving up on our marriage",
 ]
 
 
